@@ -1,0 +1,129 @@
+"""Runtime settings, read once from the environment (prefix ``AJOB_``) and ``.env``.
+
+One typed object instead of scattered ``os.environ`` look-ups, so every setting is
+documented, validated at start-up and reported by its environment name when wrong.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.errors import ConfigError
+
+ENV_PREFIX = "AJOB_"
+
+BROWSER_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+DEFAULT_LLM_PRICES: dict[str, dict[str, float]] = {
+    "gpt-4o-mini": {"input": 0.15, "cached_input": 0.075, "output": 0.60},
+    "gpt-4o": {"input": 2.50, "cached_input": 1.25, "output": 10.00},
+    "gpt-4.1-mini": {"input": 0.40, "cached_input": 0.10, "output": 1.60},
+}
+
+
+class Settings(BaseSettings):
+    """Every knob of the app. Field names map to ``AJOB_<NAME>`` variables."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite:///./data/ajob.db"
+    redis_url: str | None = None
+    data_dir: Path = Path("./data")
+    browser_path: Path | None = None
+
+    llm_provider: Literal["offline", "openai"] | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_prices: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: dict(DEFAULT_LLM_PRICES)
+    )
+
+    worker_visibility_timeout_s: int = Field(default=300, ge=10)
+    """Seconds before Redis redelivers an unacknowledged task; longer than any task runs."""
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["auto", "json", "console"] = "auto"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_url(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                "is not a database URL; use e.g. sqlite:///./data/ajob.db "
+                "or postgresql://user@host:5432/dbname"
+            ) from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError(
+                f"uses the unsupported backend {url.get_backend_name()!r}; use sqlite or postgresql"
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_scheme(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @property
+    def effective_llm_provider(self) -> Literal["offline", "openai"]:
+        """The provider in use: explicit setting, else openai when a key is set, else offline."""
+        if self.llm_provider is not None:
+            return self.llm_provider
+        return "openai" if self.llm_api_key is not None else "offline"
+
+    def resolve_browser(self) -> Path | None:
+        """The Chromium binary to drive: the setting, else the first one found on this machine."""
+        if self.browser_path is not None:
+            return self.browser_path
+        for candidate in BROWSER_CANDIDATES:
+            if Path(candidate).exists():
+                return Path(candidate)
+        found = shutil.which("chromium") or shutil.which("chromium-browser")
+        return Path(found) if found else None
+
+
+def env_name(field: str) -> str:
+    """The environment variable that sets ``field``."""
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def load_settings() -> Settings:
+    """Build settings, turning validation failures into one actionable line."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{env_name(field)} {message}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing env."""
+    return load_settings()

@@ -1,0 +1,21 @@
+"""The ORM models, one module per table; importing this package registers them all."""
+
+from db.models.applications import Application
+from db.models.events import Event
+from db.models.jobs import Job
+from db.models.llm_usage import LlmUsage
+from db.models.outreach import Outreach
+from db.models.preferences import UserPreferences
+from db.models.resumes import Resume
+from db.models.users import User
+
+__all__ = [
+    "Application",
+    "Event",
+    "Job",
+    "LlmUsage",
+    "Outreach",
+    "Resume",
+    "User",
+    "UserPreferences",
+]

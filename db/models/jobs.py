@@ -1,0 +1,63 @@
+"""Jobs: one row per posting, shared by all users, deduplicated across platforms.
+
+(platform, external_id) identifies a posting on one platform; canonical_url and
+fingerprint let the search service recognise the same job on another platform,
+which is then recorded in ``sources`` instead of stored twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, IdMixin, TimestampMixin
+from db.enums import WorkplaceType
+from db.models._columns import enum_column
+
+JOBS_FTS_DOCUMENT = (
+    "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(description_text, '')"
+)
+"""The text indexed for full-text search on Postgres; queries must use the same expression."""
+
+
+class Job(IdMixin, TimestampMixin, Base):
+    __tablename__ = "jobs"
+
+    platform: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(500))
+    company: Mapped[str] = mapped_column(String(255))
+    locations: Mapped[list[Any]] = mapped_column(default=list)
+    workplace_type: Mapped[WorkplaceType] = mapped_column(
+        enum_column(WorkplaceType, "workplace_type"), default=WorkplaceType.UNKNOWN
+    )
+    employment_type: Mapped[str | None] = mapped_column(String(32))
+    salary_min: Mapped[float | None]
+    salary_max: Mapped[float | None]
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    salary_period: Mapped[str | None] = mapped_column(String(16))
+    description_text: Mapped[str | None] = mapped_column(Text)
+    description_html: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    apply_url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    """Every (platform, external_id, url) this job was seen under, this row's own included."""
+    posted_at: Mapped[datetime | None]
+    expired_at: Mapped[datetime | None]
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id"),
+        Index("ix_jobs_created_at", "created_at"),
+        Index("ix_jobs_company", "company"),
+        Index(
+            "ix_jobs_fts",
+            text(f"to_tsvector('english', {JOBS_FTS_DOCUMENT})"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+    )

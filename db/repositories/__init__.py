@@ -1,0 +1,1 @@
+"""Queries and writes, one module per aggregate; services call these instead of building SQL."""
