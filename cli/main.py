@@ -59,7 +59,11 @@ def main(
 ) -> None:
     """Search jobs on many platforms, tailor resumes faithfully, fill forms, submit exactly once."""
     settings = get_settings()
-    configure_logging("DEBUG" if debug else settings.log_level, settings.log_format)
+    configure_logging(
+        "DEBUG" if debug else settings.log_level,
+        settings.log_format,
+        production=settings.env == "production",
+    )
 
 
 def _debug_requested() -> bool:

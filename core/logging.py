@@ -51,9 +51,12 @@ def redact_secrets(
     return event_dict
 
 
-def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
-    """Set up structlog and route the standard library's loggers through it."""
-    use_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
+def configure_logging(level: str = "INFO", fmt: str = "auto", *, production: bool = False) -> None:
+    """Set up structlog and route the standard library's loggers through it.
+
+    ``auto`` means JSON in production or when stderr is not a terminal, readable lines otherwise.
+    """
+    use_json = fmt == "json" or (fmt == "auto" and (production or not sys.stderr.isatty()))
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,

@@ -48,6 +48,12 @@ def test_standard_library_loggers_are_rendered_too(capsys: pytest.CaptureFixture
     assert record["logger"] == "somelib"
 
 
+def test_auto_format_is_json_in_production(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", "auto", production=True)
+    get_logger("test").info("started")
+    assert json.loads(capsys.readouterr().err.strip().splitlines()[-1])["event"] == "started"
+
+
 def test_console_format_is_not_json(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging("INFO", "console")
     get_logger("test").info("hello", token="abc123")
