@@ -11,6 +11,8 @@ import typer
 
 from cli import db as db_commands
 from cli import demo as demo_commands
+from cli import jobs as jobs_commands
+from cli import search as search_commands
 from cli import service
 from cli.console import fail_line
 from core.config import get_settings
@@ -25,6 +27,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
+app.command("search")(search_commands.search)
+app.add_typer(jobs_commands.app, name="jobs")
 app.add_typer(db_commands.app, name="db")
 app.command("demo")(demo_commands.demo)
 app.command("serve")(service.serve)

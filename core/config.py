@@ -9,10 +9,10 @@ from __future__ import annotations
 import shutil
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.errors import ConfigError
 
@@ -52,6 +52,28 @@ class Settings(BaseSettings):
         default_factory=lambda: dict(DEFAULT_LLM_PRICES)
     )
 
+    http_timeout_s: float = Field(default=20.0, gt=0)
+    http_max_retries: int = Field(default=4, ge=0, le=10)
+    http_backoff_s: float = Field(default=0.5, ge=0)
+    """First retry delay; it doubles (with jitter) up to http_backoff_max_s."""
+    http_backoff_max_s: float = Field(default=30.0, ge=0)
+    http_rate_per_host: float = Field(default=2.0, gt=0)
+    """Requests per second to any one host, shared by all workers when Redis is configured."""
+    http_burst_per_host: int = Field(default=5, ge=1)
+    http_host_rates: dict[str, float] = Field(default_factory=dict)
+    """Per-host overrides of the rate, e.g. {"api.ashbyhq.com": 0.5}."""
+    http_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Hosts, IPs or CIDRs that may resolve to private addresses (the sandbox, a proxy)."""
+    http_user_agent: str = "AJOB4AGENT/0.1 (self-hosted job search; respects rate limits)"
+
+    source_base_urls: dict[str, str] = Field(default_factory=dict)
+    """Per-source API root or site URL, e.g. {"greenhouse": "http://127.0.0.1:8700/greenhouse"}."""
+    browser_storage_state: Path | None = None
+    """A Playwright storage-state file holding the user's own logged-in browser session."""
+    browser_proxy: SecretStr | None = None
+    """A proxy URL for the browser-based sources, e.g. http://user:pass@proxy:3128."""
+    browser_concurrency: int = Field(default=2, ge=1, le=16)
+
     worker_visibility_timeout_s: int = Field(default=300, ge=10)
     """Seconds before Redis redelivers an unacknowledged task; longer than any task runs."""
 
@@ -78,6 +100,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"uses the unsupported backend {url.get_backend_name()!r}; use sqlite or postgresql"
             )
+        return value
+
+    @field_validator("http_allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("redis_url")

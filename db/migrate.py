@@ -80,3 +80,21 @@ def _run(database_url: str, direction: str, revision: str) -> None:
         ) from None
     finally:
         engine.dispose()
+
+
+def ensure_schema(database_url: str) -> None:
+    """Make sure the schema is current before a command uses it.
+
+    The embedded SQLite file belongs to this user alone, so it is migrated on the
+    spot; a PostgreSQL database is shared with other workers, so we only say what to run.
+    """
+    current, head = current_revision(database_url), head_revision()
+    if current == head:
+        return
+    if create_db_engine(database_url).url.get_backend_name() == "sqlite":
+        upgrade(database_url)
+        return
+    raise ConfigError(
+        f"the database at {SETTING} is at revision {current or 'none (empty)'}, not {head}; "
+        "run `ajob db upgrade` first"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, IdMixin, TimestampMixin
@@ -45,6 +45,9 @@ class Job(IdMixin, TimestampMixin, Base):
     apply_url: Mapped[str | None] = mapped_column(Text)
     canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
     fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    """Company + normalised title; see jobs/dedup.py for how a match is confirmed."""
+    content_simhash: Mapped[int | None] = mapped_column(BigInteger)
+    """SimHash of the description (None when too short to compare)."""
     sources: Mapped[list[Any]] = mapped_column(default=list)
     """Every (platform, external_id, url) this job was seen under, this row's own included."""
     posted_at: Mapped[datetime | None]

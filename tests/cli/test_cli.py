@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
+from db import migrate
 from db.engine import create_db_engine
 from tests.helpers import run_ajob
 
@@ -62,7 +63,8 @@ def test_db_upgrade_on_empty_postgres_creates_every_table(
     url = make_postgres_database()
     result = run_ajob("db", "upgrade", env={"AJOB_DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
-    assert "upgraded empty -> 0001" in result.stdout
+    head = migrate.head_revision()
+    assert f"upgraded empty -> {head}" in result.stdout
     engine = create_db_engine(url)
     try:
         tables = set(inspect(engine).get_table_names())
@@ -71,7 +73,7 @@ def test_db_upgrade_on_empty_postgres_creates_every_table(
     assert {"users", "resumes", "user_preferences", "jobs", "applications"} <= tables
     assert {"outreach", "events", "llm_usage"} <= tables
     again = run_ajob("db", "current", env={"AJOB_DATABASE_URL": url})
-    assert "at 0001, head 0001 (up to date)" in again.stdout
+    assert f"at {head}, head {head} (up to date)" in again.stdout
 
 
 def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
@@ -86,7 +88,7 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     report = json.loads(again.stdout)
     assert report["user"]["created"] is False
     assert report["master_resume"] == {**report["master_resume"], "version": 1, "added": False}
-    assert report["revision"] == "0001"
+    assert report["revision"] == migrate.head_revision()
 
 
 def test_demo_with_an_invalid_candidate_writes_nothing(tmp_path: Path) -> None:

@@ -1,0 +1,124 @@
+"""``ajob jobs``: read what the searches stored."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from cli.console import out
+from core.config import get_settings
+from core.errors import InputError
+
+if TYPE_CHECKING:
+    from db.models import Job as JobRow
+
+app = typer.Typer(help="Read stored jobs.", no_args_is_help=True)
+
+FIELDS = (
+    ("id", "id"),
+    ("where", "locations"),
+    ("workplace", "workplace_type"),
+    ("type", "employment_type"),
+    ("posted", "posted_at"),
+    ("url", "url"),
+    ("apply", "apply_url"),
+)
+
+
+def _row_dict(row: JobRow) -> dict[str, Any]:
+    from jobs.store import row_to_job
+
+    return {
+        "id": str(row.id),
+        **row_to_job(row).public_dict(),
+        "sources": row.sources,
+        "created_at": row.created_at.isoformat(),
+    }
+
+
+@app.command("list")
+def list_(
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Search title, company and description.")
+    ] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Only jobs first stored from this source.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per job.")] = False,
+) -> None:
+    """List stored jobs, newest first."""
+    from db.engine import create_db_engine, session_factory
+    from db.migrate import ensure_schema
+    from db.repositories.jobs import list_jobs
+
+    url = get_settings().database_url
+    ensure_schema(url)
+    engine = create_db_engine(url)
+    try:
+        with session_factory(engine)() as session:
+            rows, total = list_jobs(session, q=query, platform=platform, limit=limit, offset=offset)
+            if as_json:
+                for row in rows:
+                    typer.echo(json.dumps(_row_dict(row)))
+                return
+            title = f"jobs {offset + 1 if rows else 0}-{offset + len(rows)} of {total}"
+            table = Table(title=title, title_justify="left")
+            for column in ("id", "title", "company", "where", "platforms"):
+                table.add_column(column, overflow="fold")
+            for row in rows:
+                platforms = sorted(
+                    {str(s.get("platform")) for s in row.sources or []} or {row.platform}
+                )
+                where = ", ".join(row.locations or []) or row.workplace_type.value
+                table.add_row(str(row.id), row.title, row.company, where, ", ".join(platforms))
+            out.print(table)
+    finally:
+        engine.dispose()
+
+
+@app.command()
+def show(
+    reference: Annotated[str, typer.Argument(help="Job id, or PLATFORM:EXTERNAL_ID.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one stored job in full."""
+    from db.engine import create_db_engine, session_factory
+    from db.migrate import ensure_schema
+    from db.repositories.jobs import get_job
+
+    url = get_settings().database_url
+    ensure_schema(url)
+    engine = create_db_engine(url)
+    try:
+        with session_factory(engine)() as session:
+            row = get_job(session, reference)
+            if row is None:
+                raise InputError(f"no stored job {reference!r}; `ajob jobs list` shows the ids")
+            data = _row_dict(row)
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps(data))
+    else:
+        _print_job(data)
+
+
+def _print_job(data: dict[str, Any]) -> None:
+    out.print(f"[bold]{data['title']}[/] at [bold]{data['company']}[/]")
+    for label, key in FIELDS:
+        value = data.get(key)
+        if value:
+            out.print(f"{label:>10}: {', '.join(value) if isinstance(value, list) else value}")
+    if data.get("salary_min") or data.get("salary_max"):
+        low, high = data.get("salary_min") or "?", data.get("salary_max") or "?"
+        unit = f"{data.get('salary_currency') or ''} / {data.get('salary_period') or '?'}"
+        out.print(f"{'salary':>10}: {low}-{high} {unit}")
+    sources = ", ".join(f"{s.get('platform')}:{s.get('external_id')}" for s in data["sources"])
+    out.print(f"{'sources':>10}: {sources}")
+    out.print()
+    out.print(str(data.get("description_text") or "(no description)"))

@@ -1,0 +1,1 @@
+"""Job search services: fan-out over sources, dedup, storage, ranking."""

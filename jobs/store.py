@@ -1,0 +1,327 @@
+"""Storing search results: dedup against the batch and the database, then upsert in bulk.
+
+One call handles one page of results: it costs three indexed look-ups and one
+multi-row ``INSERT … ON CONFLICT (platform, external_id) DO UPDATE``, whatever the
+page size, so storing stays fast and concurrent workers cannot create two rows for
+one posting. A cross-platform duplicate adds its (platform, id, url) to the
+existing job's ``sources`` instead of becoming a row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from adapters.job import Job
+from db.base import utcnow
+from db.enums import EventType, WorkplaceType
+from db.models import Event
+from db.models import Job as JobRow
+from jobs.canonical import canonical_url
+from jobs.dedup import ContentKey, places_of
+
+BATCH_ROWS = 500
+"""Rows per statement: within SQLite's 32,766 bound parameters at ~27 columns a row."""
+
+Outcome = Literal["new", "updated", "duplicate"]
+
+UPDATED_COLUMNS = (
+    "title", "company", "locations", "workplace_type", "employment_type", "salary_min",
+    "salary_max", "salary_currency", "salary_period", "description_text", "description_html",
+    "url", "apply_url", "canonical_url", "fingerprint", "content_simhash", "sources",
+    "posted_at", "expired_at", "raw", "updated_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StoredJob:
+    job: Job
+    job_id: uuid.UUID
+    outcome: Outcome
+
+
+@dataclass
+class _Candidate:
+    """One distinct job of the batch, with the postings of the batch that are the same job."""
+
+    job: Job
+    key: ContentKey
+    canonical: str | None
+    apply_canonical: str | None
+    members: list[Job] = field(default_factory=list)
+
+    def sources(self) -> list[dict[str, str | None]]:
+        return [source_of(j) for j in (self.job, *self.members)]
+
+
+@dataclass(frozen=True)
+class _Existing:
+    id: uuid.UUID
+    platform: str
+    external_id: str
+    canonical: str | None
+    key: ContentKey
+    sources: list[dict[str, Any]]
+
+
+def source_of(job: Job) -> dict[str, str | None]:
+    return {"platform": job.platform, "external_id": job.external_id, "url": job.url}
+
+
+def merge_sources(*lists: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for sources in lists:
+        for source in sources:
+            merged.setdefault((source.get("platform"), source.get("external_id")), dict(source))
+    return list(merged.values())
+
+
+def store_jobs(
+    session: Session, jobs: Sequence[Job], *, user_id: uuid.UUID | None = None
+) -> list[StoredJob]:
+    """Store one page of results; returns each input job's row id and what happened to it."""
+    results: list[StoredJob] = []
+    for start in range(0, len(jobs), BATCH_ROWS):
+        results.extend(_store_batch(session, jobs[start : start + BATCH_ROWS], user_id))
+    return results
+
+
+def _store_batch(
+    session: Session, jobs: Sequence[Job], user_id: uuid.UUID | None
+) -> list[StoredJob]:
+    candidates, member_of = _group_batch(jobs)
+    existing = _load_existing(session, candidates)
+    by_pid = {(e.platform, e.external_id): e for e in existing}
+    by_canonical = {e.canonical: e for e in existing if e.canonical}
+    by_fingerprint: dict[str, list[_Existing]] = {}
+    for e in existing:
+        by_fingerprint.setdefault(e.key.fingerprint, []).append(e)
+
+    now = utcnow()
+    upserts: list[dict[str, Any]] = []
+    merges: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    outcome_of: dict[int, tuple[uuid.UUID | None, Outcome]] = {}
+    for index, cand in enumerate(candidates):
+        same = by_pid.get((cand.job.platform, cand.job.external_id))
+        if same is not None:
+            upserts.append(_row(cand, now, same.id, merge_sources(same.sources, cand.sources())))
+            outcome_of[index] = (same.id, "updated")
+            continue
+        match = _match_existing(cand, by_canonical, by_fingerprint)
+        if match is not None:
+            merges[match.id] = merge_sources(merges.get(match.id, match.sources), cand.sources())
+            outcome_of[index] = (match.id, "duplicate")
+            continue
+        upserts.append(_row(cand, now, uuid.uuid4(), cand.sources()))
+        outcome_of[index] = (None, "new")
+
+    ids = _upsert(session, upserts)
+    if merges:
+        session.execute(
+            update(JobRow),
+            [
+                {"id": job_id, "sources": sources, "updated_at": now}
+                for job_id, sources in merges.items()
+            ],
+        )
+    new_rows: list[dict[str, Any]] = []
+    results: list[StoredJob] = []
+    for position, job in enumerate(jobs):
+        index, is_member = member_of[position]
+        row_id, outcome = outcome_of[index]
+        if row_id is None:
+            row_id = ids[(candidates[index].job.platform, candidates[index].job.external_id)]
+        if outcome == "new" and not is_member:
+            new_rows.append(_discovered_event(job, row_id, user_id, now))
+        results.append(StoredJob(job, row_id, "duplicate" if is_member else outcome))
+    if new_rows:
+        session.execute(insert(Event), new_rows)
+    return results
+
+
+def _group_batch(jobs: Sequence[Job]) -> tuple[list[_Candidate], list[tuple[int, bool]]]:
+    """Collapse the batch's own duplicates; member_of[i] = (candidate index, is a duplicate)."""
+    candidates: list[_Candidate] = []
+    member_of: list[tuple[int, bool]] = []
+    by_pid: dict[tuple[str, str], int] = {}
+    by_canonical: dict[str, int] = {}
+    by_fingerprint: dict[str, list[int]] = {}
+    for job in jobs:
+        pid = (job.platform, job.external_id)
+        if pid in by_pid:
+            index = by_pid[pid]
+            candidates[index].job = job
+            member_of.append((index, False))
+            continue
+        canonical, apply_canonical = canonical_url(job.url), canonical_url(job.apply_url)
+        key = ContentKey.of(job)
+        index = next(
+            (by_canonical[c] for c in (canonical, apply_canonical) if c and c in by_canonical),
+            -1,
+        )
+        if index < 0:
+            index = next(
+                (
+                    i
+                    for i in by_fingerprint.get(key.fingerprint, [])
+                    if candidates[i].key.same_job(key)
+                ),
+                -1,
+            )
+        if index >= 0:
+            candidates[index].members.append(job)
+            member_of.append((index, True))
+            continue
+        candidates.append(_Candidate(job, key, canonical, apply_canonical))
+        index = len(candidates) - 1
+        by_pid[pid] = index
+        for c in (canonical, apply_canonical):
+            if c:
+                by_canonical.setdefault(c, index)
+        by_fingerprint.setdefault(key.fingerprint, []).append(index)
+        member_of.append((index, False))
+    return candidates, member_of
+
+
+def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Existing]:
+    if not candidates:
+        return []
+    pids = list({(c.job.platform, c.job.external_id) for c in candidates})
+    canonicals = list({u for c in candidates for u in (c.canonical, c.apply_canonical) if u})
+    fingerprints = list({c.key.fingerprint for c in candidates})
+    columns = (
+        JobRow.id, JobRow.platform, JobRow.external_id, JobRow.canonical_url, JobRow.fingerprint,
+        JobRow.content_simhash, JobRow.locations, JobRow.workplace_type, JobRow.sources,
+    )  # fmt: skip
+    conditions = [tuple_(JobRow.platform, JobRow.external_id).in_(pids)]
+    if canonicals:
+        conditions.append(JobRow.canonical_url.in_(canonicals))
+    conditions.append(JobRow.fingerprint.in_(fingerprints))
+    seen: dict[uuid.UUID, _Existing] = {}
+    for condition in conditions:
+        for row in session.execute(select(*columns).where(condition)):
+            if row.id in seen:
+                continue
+            key = ContentKey(
+                fingerprint=row.fingerprint or "",
+                simhash=row.content_simhash,
+                places=frozenset(places_of(row.locations or [])),
+                remote=row.workplace_type is WorkplaceType.REMOTE,
+            )
+            seen[row.id] = _Existing(
+                row.id,
+                row.platform,
+                row.external_id,
+                row.canonical_url,
+                key,
+                list(row.sources or []),
+            )
+    return list(seen.values())
+
+
+def _match_existing(
+    cand: _Candidate,
+    by_canonical: dict[str, _Existing],
+    by_fingerprint: dict[str, list[_Existing]],
+) -> _Existing | None:
+    for url in (cand.canonical, cand.apply_canonical):
+        if url and url in by_canonical:
+            return by_canonical[url]
+    return next(
+        (e for e in by_fingerprint.get(cand.key.fingerprint, []) if e.key.same_job(cand.key)), None
+    )
+
+
+def _row(
+    cand: _Candidate, now: datetime, row_id: uuid.UUID, sources: list[dict[str, Any]]
+) -> dict[str, Any]:
+    job = cand.job
+    return {
+        "id": row_id,
+        "platform": job.platform,
+        "external_id": job.external_id,
+        "title": job.title[:500],
+        "company": job.company[:255],
+        "locations": job.locations,
+        "workplace_type": job.workplace_type,
+        "employment_type": job.employment_type,
+        "salary_min": job.salary_min,
+        "salary_max": job.salary_max,
+        "salary_currency": job.salary_currency,
+        "salary_period": job.salary_period,
+        "description_text": job.description_text,
+        "description_html": job.description_html,
+        "url": job.url,
+        "apply_url": job.apply_url,
+        "canonical_url": cand.canonical or cand.apply_canonical,
+        "fingerprint": cand.key.fingerprint,
+        "content_simhash": cand.key.simhash,
+        "sources": sources,
+        "posted_at": job.posted_at,
+        "expired_at": None,
+        "raw": job.raw,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, str], uuid.UUID]:
+    if not rows:
+        return {}
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = dialect_insert(JobRow).values(rows)
+    statement = values.on_conflict_do_update(
+        index_elements=["platform", "external_id"],
+        set_={name: values.excluded[name] for name in UPDATED_COLUMNS},
+    ).returning(JobRow.id, JobRow.platform, JobRow.external_id)
+    return {(r.platform, r.external_id): r.id for r in session.execute(statement)}
+
+
+def _discovered_event(
+    job: Job, row_id: uuid.UUID, user_id: uuid.UUID | None, now: datetime
+) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "user_id": user_id,
+        "type": EventType.JOB_DISCOVERED.value,
+        "entity_type": "job",
+        "entity_id": row_id,
+        "payload": {
+            "platform": job.platform,
+            "external_id": job.external_id,
+            "title": job.title,
+            "company": job.company,
+        },
+        "created_at": now,
+    }
+
+
+def row_to_job(row: JobRow) -> Job:
+    """A stored job as the normalised record ranking and the agents work with."""
+    return Job(
+        platform=row.platform,
+        external_id=row.external_id,
+        title=row.title,
+        company=row.company,
+        locations=list(row.locations or []),
+        workplace_type=row.workplace_type,
+        employment_type=row.employment_type,
+        salary_min=row.salary_min,
+        salary_max=row.salary_max,
+        salary_currency=row.salary_currency,
+        salary_period=row.salary_period,
+        description_text=row.description_text or "",
+        description_html=row.description_html,
+        url=row.url,
+        apply_url=row.apply_url,
+        posted_at=row.posted_at,
+        raw=row.raw or {},
+    )

@@ -1,0 +1,130 @@
+"""Storing pages of jobs on SQLite and Postgres: upsert, cross-platform merge, events."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from adapters.job import Job
+from db.enums import EventType
+from db.models import Event
+from db.models import Job as JobRow
+from jobs.store import row_to_job, store_jobs
+
+TEXT = (
+    "Tidewater is hiring a platform engineer to run Kubernetes, Terraform and our Postgres "
+    "fleet, build paved roads for product teams, improve CI speed, own incident response "
+    "tooling and help teams ship safely every day. You will pair with developers, write "
+    "runbooks, and keep our costs sane while the company grows quickly across regions. "
+) * 5
+
+
+def _job(company: str, **overrides: object) -> Job:
+    values: dict[str, object] = {
+        "platform": "lever",
+        "external_id": uuid.uuid4().hex,
+        "title": "Platform Engineer",
+        "company": company,
+        "locations": ["Austin, TX"],
+        "description_text": TEXT,
+        "url": f"https://jobs.lever.co/{company}/{uuid.uuid4()}",
+    }
+    values.update(overrides)
+    return Job.model_validate(values)
+
+
+def _rows(session: Session, company: str) -> list[JobRow]:
+    return list(session.scalars(select(JobRow).where(JobRow.company == company)))
+
+
+def test_new_then_updated(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    job = _job(company)
+    first = store_jobs(session, [job])
+    session.commit()
+    changed = job.model_copy(update={"title": "Senior Platform Engineer", "salary_max": 200000.0})
+    second = store_jobs(session, [changed])
+    session.commit()
+    assert [r.outcome for r in first] == ["new"]
+    assert [r.outcome for r in second] == ["updated"]
+    assert first[0].job_id == second[0].job_id
+    (row,) = _rows(session, company)
+    assert row.title == "Senior Platform Engineer"
+    assert row.salary_max == 200000
+    assert row.sources == [{"platform": "lever", "external_id": job.external_id, "url": job.url}]
+
+
+def test_same_job_on_another_platform_is_merged_into_sources(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    ats = _job(company)
+    store_jobs(session, [ats])
+    session.commit()
+    linkedin = _job(
+        company,
+        platform="linkedin",
+        title="Platform Engineer ",
+        locations=["Austin, Texas, United States"],
+        description_text=" ".join(TEXT.split()[:150]),
+        url=f"https://www.linkedin.com/jobs/view/{uuid.uuid4().int % 10**10}",
+    )
+    via_apply_link = _job(
+        company,
+        platform="indeed",
+        title="Infra person",
+        url="https://indeed.com/viewjob?jk=1",
+        apply_url=ats.url + "/apply?lever-source=Indeed",
+    )
+    results = store_jobs(session, [linkedin, via_apply_link])
+    session.commit()
+    assert [r.outcome for r in results] == ["duplicate", "duplicate"]
+    (row,) = _rows(session, company)
+    assert {s["platform"] for s in row.sources} == {"lever", "linkedin", "indeed"}
+    assert results[0].job_id == results[1].job_id == row.id
+
+
+def test_duplicates_inside_one_page_and_distinct_jobs(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    a = _job(company)
+    a_again_elsewhere = _job(company, platform="remoteok", locations=["Austin"], url=None)
+    other_city = _job(company, locations=["Berlin, Germany"])
+    other_role = _job(company, title="Data Engineer")
+    results = store_jobs(session, [a, a_again_elsewhere, other_city, other_role])
+    session.commit()
+    assert [r.outcome for r in results] == ["new", "duplicate", "new", "new"]
+    assert len(_rows(session, company)) == 3
+
+
+def test_each_new_job_emits_one_discovered_event(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    user_id = None
+    results = store_jobs(
+        session, [_job(company), _job(company, title="QA Engineer")], user_id=user_id
+    )
+    store_jobs(session, [results[0].job])
+    session.commit()
+    ids = [r.job_id for r in results]
+    count = session.scalar(
+        select(func.count())
+        .select_from(Event)
+        .where(Event.type == EventType.JOB_DISCOVERED.value, Event.entity_id.in_(ids))
+    )
+    assert count == 2
+
+
+def test_large_page_round_trips(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    jobs = [
+        _job(company, title=f"Engineer {i}", description_text=f"Role {i}. " + TEXT)
+        for i in range(1200)
+    ]
+    results = store_jobs(session, jobs)
+    session.commit()
+    assert sum(r.outcome == "new" for r in results) == 1200
+    again = store_jobs(session, jobs)
+    session.commit()
+    assert {r.outcome for r in again} == {"updated"}
+    stored = session.get(JobRow, results[7].job_id)
+    assert stored is not None
+    assert row_to_job(stored).title == "Engineer 7"
