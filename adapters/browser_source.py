@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from urllib.parse import urlencode
 
 from adapters.base import SearchQuery, Source
+from adapters.embedded import raise_if_blocked
 from adapters.errors import SourceError
 from adapters.job import Job
 
@@ -34,9 +35,11 @@ class BrowserSource(Source):
         await self.http.guard.check(url)
         async with self.ctx.browser.page() as page:
             response = await page.goto(url, wait_until="domcontentloaded")
-            if response is not None and response.status >= 400:
-                self._check_status(response.status, where, None)
-            return await page.content()
+            html = await page.content()
+        raise_if_blocked(html, self.name, where)
+        if response is not None and response.status >= 400:
+            self._check_status(response.status, where, None)
+        return html
 
     async def pages(self, query: SearchQuery) -> AsyncIterator[list[Job]]:
         for number in range(self.max_pages):

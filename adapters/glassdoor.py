@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.base import SearchQuery
 from adapters.browser_source import BrowserSource
-from adapters.embedded import dig, next_data, raise_if_blocked
+from adapters.embedded import dig, next_data
 from adapters.job import Job, SalaryPeriod
 from adapters.normalize import workplace_from_text
 from db.enums import WorkplaceType
@@ -74,7 +74,6 @@ class Glassdoor(BrowserSource):
         return f"{self.base_url}/Job/jobs.htm?{self.query_string(params)}"
 
     def parse(self, html: str, where: str) -> tuple[list[Job], bool]:
-        raise_if_blocked(html, self.name, where)
         listings = dig(next_data(html, self.name, where), "props", "pageProps", "jobListings")
         items = dig(listings, "jobListings")
         if not isinstance(items, list):

@@ -38,6 +38,14 @@ EMPLOYMENT_WORDS = re.compile(
 SALARY_HINT = re.compile(r"[$€£]\s?\d|\d+\s?[kK]\b|\b(USD|EUR|GBP)\b|\bequity\b", re.IGNORECASE)
 URL = re.compile(r"https?://[^\s|<>\"]+")
 WORKPLACE_ONLY = re.compile(r"^\s*(remote|onsite|on-site|hybrid|in[- ]office)\s*$", re.IGNORECASE)
+WORKPLACE_SUFFIX = re.compile(
+    r"\s*(?:,|-|\(|\|)\s*(remote|onsite|on-site|hybrid)\s*\)?\s*$", re.IGNORECASE
+)
+PROSE = re.compile(
+    r"^(?P<company>[^|]{2,80}?) is hiring (?:an? |for )?(?P<title>[^(.|]{3,100}?)\s*"
+    r"(?:\s*\((?P<details>[^)]*)\))*\s*(?:[.!]|$)",
+    re.IGNORECASE,
+)
 
 
 def parse_comment(hit: dict[str, Any]) -> Job | None:
@@ -45,6 +53,11 @@ def parse_comment(hit: dict[str, Any]) -> Job | None:
     first_html = re.split(r"<p>|\n", body, maxsplit=1)[0]
     first = html_lib.unescape(re.sub(r"<[^>]+>", "", first_html)).strip()
     fields = [f.strip() for f in re.split(r"\s[|•]\s|\s\|\||\|", first) if f.strip()]
+    if len(fields) < 2 and (prose := PROSE.match(first)):
+        details = [d.strip() for d in (prose.group("details") or "").split(",") if d.strip()]
+        place = ", ".join(d for d in details if not EMPLOYMENT_WORDS.search(d)) or None
+        kinds = [d for d in details if EMPLOYMENT_WORDS.search(d)]
+        fields = [prose.group("company"), prose.group("title"), *([place] if place else []), *kinds]
     if len(fields) < 2:
         return None
     company, rest = fields[0], fields[1:]
@@ -61,6 +74,9 @@ def parse_comment(hit: dict[str, Any]) -> Job | None:
         elif WORKPLACE_ONLY.match(field):
             workplace_bits.append(field)
         elif ROLE_WORDS.search(field) and (title is None or location is None):
+            if suffix := WORKPLACE_SUFFIX.search(field):
+                workplace_bits.append(suffix.group(1))
+                field = field[: suffix.start()].strip()
             title = field if title is None else f"{title} / {field}"
         elif location is None:
             location = field

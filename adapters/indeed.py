@@ -12,7 +12,7 @@ from typing import Any
 
 from adapters.base import SearchQuery
 from adapters.browser_source import BrowserSource
-from adapters.embedded import assigned_json, dig, raise_if_blocked
+from adapters.embedded import assigned_json, dig
 from adapters.job import Job, SalaryPeriod
 from adapters.normalize import (
     employment_type,
@@ -97,7 +97,6 @@ class Indeed(BrowserSource):
         return f"{self.base_url}/jobs?{self.query_string(params)}"
 
     def parse(self, html: str, where: str) -> tuple[list[Job], bool]:
-        raise_if_blocked(html, self.name, where)
         data = assigned_json(html, TARGET, self.name, where)
         results = dig(data, "metaData", "mosaicProviderJobCardsModel", "results")
         if not isinstance(results, list):

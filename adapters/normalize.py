@@ -117,27 +117,32 @@ def employment_type(value: str | None) -> EmploymentType | None:
     return None
 
 
+_PERIOD = re.compile(
+    r"(?:\b|/|per )(" + "|".join(sorted(_PERIOD_WORDS, key=len, reverse=True)) + r")\b"
+    r"|(/\s*h\b|\bph\b)",
+    re.IGNORECASE,
+)
+_CURRENCY_CODE = re.compile(r"\b(" + "|".join(sorted(CURRENCY_CODES)) + r")\b", re.IGNORECASE)
+_CURRENCY_SYMBOL = re.compile(
+    "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+)
+
+
 def period_from_text(text: str | None) -> SalaryPeriod | None:
     if not text:
         return None
-    lowered = text.lower()
-    for word, period in _PERIOD_WORDS.items():
-        if re.search(rf"(\b|/|per ){word}\b", lowered):
-            return period
-    if re.search(r"/\s*h\b|\bph\b", lowered):
-        return "hour"
-    return None
+    found = _PERIOD.search(text)
+    if not found:
+        return None
+    return _PERIOD_WORDS[found.group(1).lower()] if found.group(1) else "hour"
 
 
 def currency_from_text(text: str) -> str | None:
-    upper = text.upper()
-    for code in CURRENCY_CODES:
-        if re.search(rf"\b{code}\b", upper):
-            return code
-    for symbol in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
-        if symbol in text:
-            return CURRENCY_SYMBOLS[symbol]
-    return None
+    code = _CURRENCY_CODE.search(text)
+    if code:
+        return code.group(1).upper()
+    symbol = _CURRENCY_SYMBOL.search(text)
+    return CURRENCY_SYMBOLS[symbol.group(0)] if symbol else None
 
 
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s*([kKmM])?(?![a-zA-Z])")

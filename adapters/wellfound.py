@@ -10,7 +10,7 @@ from typing import Any
 
 from adapters.base import SearchQuery
 from adapters.browser_source import BrowserSource
-from adapters.embedded import dig, next_data, raise_if_blocked
+from adapters.embedded import dig, next_data
 from adapters.job import Job
 from adapters.normalize import employment_type, html_to_text, parse_datetime, parse_salary
 from db.enums import WorkplaceType
@@ -77,7 +77,6 @@ class Wellfound(BrowserSource):
         return f"{self.base_url}/jobs?{self.query_string(params)}"
 
     def parse(self, html: str, where: str) -> tuple[list[Job], bool]:
-        raise_if_blocked(html, self.name, where)
         cache = dig(next_data(html, self.name, where), "props", "pageProps", "apolloState", "data")
         if not isinstance(cache, dict):
             return [], False

@@ -12,6 +12,7 @@ import typer
 from cli import db as db_commands
 from cli import demo as demo_commands
 from cli import jobs as jobs_commands
+from cli import sandbox as sandbox_commands
 from cli import search as search_commands
 from cli import service
 from cli.console import fail_line
@@ -31,6 +32,7 @@ app.command("search")(search_commands.search)
 app.add_typer(jobs_commands.app, name="jobs")
 app.add_typer(db_commands.app, name="db")
 app.command("demo")(demo_commands.demo)
+app.command("sandbox")(sandbox_commands.sandbox)
 app.command("serve")(service.serve)
 app.command("worker")(service.worker)
 app.command("beat")(service.beat)

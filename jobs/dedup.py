@@ -4,11 +4,13 @@ Three signals, strongest first:
 1. the same (platform, external_id): the same posting, seen again;
 2. the same canonical URL, of either the posting or its apply link (aggregators
    often link straight to the ATS posting);
-3. the same content fingerprint: company and normalised title match exactly (the
-   blocking key stored in ``jobs.fingerprint``), the locations are compatible, and
-   the descriptions open with near-duplicate text by SimHash. Aggregators trim
-   descriptions, so a description too short to compare neither proves nor disproves
-   a match.
+3. the same content: the normalised titles are equal and the companies agree (the
+   blocking key in ``jobs.fingerprint`` is the title plus the company's first letters,
+   because Lever and Ashby only name the company by its board slug: "orchard" must
+   match "Orchard Learning, PBC"), the locations are compatible, and the descriptions
+   open with near-duplicate text by SimHash. Aggregators trim and re-flow
+   descriptions, so a description too short to compare neither proves nor disproves a
+   match.
 """
 
 from __future__ import annotations
@@ -23,18 +25,23 @@ import xxhash
 from adapters.job import Job
 from db.enums import WorkplaceType
 
-SIMHASH_MAX_DISTANCE = 8
-"""Hamming distance (of 64 bits) under which two long descriptions count as the same text."""
+SIMHASH_MAX_DISTANCE = 16
+"""Hamming distance (of 64 bits) under which two descriptions count as the same text.
+Unrelated texts sit near 32; a republished copy with a re-flowed opening near 10."""
 COMPARED_WORDS = 128
 """The SimHash covers a description's opening words. Copies that aggregators trimmed
 still share them; a text shorter than this is a snippet and is not compared."""
+COMPANY_KEY_LETTERS = 4
 
 _COMPANY_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|corp|corporation|co|plc|sa|ag|bv|oy|ab)\b\.?",
+    r"\b(inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|corp|corporation|co|plc|sa|ag|bv|oy|ab|pbc)\b\.?",
     re.IGNORECASE,
 )
+_PARENS = re.compile(r"\(.*?\)|\[.*?\]")
+_LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 _TITLE_NOISE = re.compile(
-    r"\(.*?\)|\[.*?\]|\s[-–|/]\s*(remote|hybrid|onsite|on-site).*$", re.IGNORECASE
+    r"\(.*?\)|\[.*?\]|\s*[-–|/,]\s*(remote|hybrid|onsite|on-site)\b.*$|^\s*(remote|hybrid)\s+",
+    re.IGNORECASE,
 )
 _TITLE_WORDS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "eng": "engineer", "engr": "engineer",
@@ -45,7 +52,18 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def normalise_company(name: str) -> str:
-    return " ".join(_WORD.findall(_COMPANY_SUFFIXES.sub(" ", name.lower())))
+    cleaned = _COMPANY_SUFFIXES.sub(" ", _LEADING_THE.sub("", _PARENS.sub(" ", name.lower())))
+    return " ".join(_WORD.findall(cleaned))
+
+
+def company_key(name: str) -> str:
+    """The company with spaces removed: a board slug and the full name then share a prefix."""
+    return normalise_company(name).replace(" ", "")
+
+
+def companies_agree(a: str, b: str) -> bool:
+    """``a`` and ``b`` are company keys; one must be a prefix of the other."""
+    return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
 
 
 def normalise_title(title: str) -> str:
@@ -54,13 +72,13 @@ def normalise_title(title: str) -> str:
 
 
 def fingerprint(company: str, title: str) -> str:
-    """The blocking key: same company, same normalised title."""
-    key = f"{normalise_company(company)}|{normalise_title(title)}"
+    """The blocking key: the same normalised title, company names that start alike."""
+    key = f"{company_key(company)[:COMPANY_KEY_LETTERS]}|{normalise_title(title)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:32]
 
 
 def simhash(text: str) -> int | None:
-    """A 64-bit SimHash of the words of ``text`` as a signed integer (it fits BIGINT).
+    """A 64-bit SimHash of the opening words of ``text``, signed so it fits a BIGINT.
 
     None when the text is too short to say anything about.
     """
@@ -78,13 +96,28 @@ def hamming(a: int, b: int) -> int:
     return ((a ^ b) & ((1 << 64) - 1)).bit_count()
 
 
+_PLACE_ALIASES = {
+    "usa": "us", "united states": "us", "united states of america": "us", "u s": "us",
+    "united kingdom": "uk", "great britain": "uk", "england": "uk",
+    "eu": "europe", "european union": "europe", "emea": "europe",
+}  # fmt: skip
+_PLACE_NOISE = re.compile(r"\b(remote|hybrid|onsite|on-site|in|work|from|home|only)\b|[()]")
+
+
 def places_of(locations: list[str]) -> set[str]:
+    """The city (or country, or region) part of each location, without remote/hybrid wording.
+
+    "Remote (US)" and "United States" both give "us", so a remote job that one board
+    labels by country and another by workplace still agrees on place.
+    """
     places: set[str] = set()
     for location in locations:
         head = location.lower().split(",")[0]
-        head = re.sub(r"\b(remote|hybrid|onsite|on-site|in|work|from|home)\b|[()]", " ", head)
-        if head.strip():
-            places.add(" ".join(head.split()))
+        if "(" in location and _PLACE_NOISE.sub(" ", head).strip() == "":
+            head = location.lower()
+        head = " ".join(_PLACE_NOISE.sub(" ", head).replace(".", " ").split())
+        if head:
+            places.add(_PLACE_ALIASES.get(head, head))
     return places
 
 
@@ -93,6 +126,7 @@ class ContentKey:
     """What the content comparison needs of a job, stored or incoming."""
 
     fingerprint: str
+    company: str
     simhash: int | None
     places: frozenset[str]
     remote: bool
@@ -101,13 +135,16 @@ class ContentKey:
     def of(cls, job: Job) -> ContentKey:
         return cls(
             fingerprint=fingerprint(job.company, job.title),
+            company=company_key(job.company),
             simhash=simhash(job.description_text),
             places=frozenset(places_of(job.locations)),
             remote=job.workplace_type is WorkplaceType.REMOTE,
         )
 
     def same_job(self, other: ContentKey) -> bool:
-        if self.fingerprint != other.fingerprint:
+        if self.fingerprint != other.fingerprint or not companies_agree(
+            self.company, other.company
+        ):
             return False
         places_agree = (
             not self.places

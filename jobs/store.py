@@ -13,9 +13,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import Table, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from db.enums import EventType, WorkplaceType
 from db.models import Event
 from db.models import Job as JobRow
 from jobs.canonical import canonical_url
-from jobs.dedup import ContentKey, places_of
+from jobs.dedup import ContentKey, company_key, places_of
 
 BATCH_ROWS = 500
 """Rows per statement: within SQLite's 32,766 bound parameters at ~27 columns a row."""
@@ -36,8 +36,8 @@ Outcome = Literal["new", "updated", "duplicate"]
 UPDATED_COLUMNS = (
     "title", "company", "locations", "workplace_type", "employment_type", "salary_min",
     "salary_max", "salary_currency", "salary_period", "description_text", "description_html",
-    "url", "apply_url", "canonical_url", "fingerprint", "content_simhash", "sources",
-    "posted_at", "expired_at", "raw", "updated_at",
+    "url", "apply_url", "canonical_url", "canonical_apply_url", "fingerprint",
+    "content_simhash", "sources", "posted_at", "expired_at", "raw", "updated_at",
 )  # fmt: skip
 
 
@@ -68,6 +68,7 @@ class _Existing:
     platform: str
     external_id: str
     canonical: str | None
+    canonical_apply: str | None
     key: ContentKey
     sources: list[dict[str, Any]]
 
@@ -100,7 +101,7 @@ def _store_batch(
     candidates, member_of = _group_batch(jobs)
     existing = _load_existing(session, candidates)
     by_pid = {(e.platform, e.external_id): e for e in existing}
-    by_canonical = {e.canonical: e for e in existing if e.canonical}
+    by_canonical = {url: e for e in existing for url in (e.canonical_apply, e.canonical) if url}
     by_fingerprint: dict[str, list[_Existing]] = {}
     for e in existing:
         by_fingerprint.setdefault(e.key.fingerprint, []).append(e)
@@ -108,7 +109,7 @@ def _store_batch(
     now = utcnow()
     upserts: list[dict[str, Any]] = []
     merges: dict[uuid.UUID, list[dict[str, Any]]] = {}
-    outcome_of: dict[int, tuple[uuid.UUID | None, Outcome]] = {}
+    outcome_of: dict[int, tuple[uuid.UUID, Outcome]] = {}
     for index, cand in enumerate(candidates):
         same = by_pid.get((cand.job.platform, cand.job.external_id))
         if same is not None:
@@ -120,10 +121,17 @@ def _store_batch(
             merges[match.id] = merge_sources(merges.get(match.id, match.sources), cand.sources())
             outcome_of[index] = (match.id, "duplicate")
             continue
-        upserts.append(_row(cand, now, uuid.uuid4(), cand.sources()))
-        outcome_of[index] = (None, "new")
+        new_id = uuid.uuid4()
+        upserts.append(_row(cand, now, new_id, cand.sources()))
+        outcome_of[index] = (new_id, "new")
 
     ids = _upsert(session, upserts)
+    for index, (row_id, outcome) in outcome_of.items():
+        actual = ids.get(
+            (candidates[index].job.platform, candidates[index].job.external_id), row_id
+        )
+        if outcome == "new" and actual != row_id:
+            outcome_of[index] = (actual, "updated")
     if merges:
         session.execute(
             update(JobRow),
@@ -137,13 +145,11 @@ def _store_batch(
     for position, job in enumerate(jobs):
         index, is_member = member_of[position]
         row_id, outcome = outcome_of[index]
-        if row_id is None:
-            row_id = ids[(candidates[index].job.platform, candidates[index].job.external_id)]
         if outcome == "new" and not is_member:
             new_rows.append(_discovered_event(job, row_id, user_id, now))
         results.append(StoredJob(job, row_id, "duplicate" if is_member else outcome))
     if new_rows:
-        session.execute(insert(Event), new_rows)
+        session.execute(cast(Table, Event.__table__).insert(), new_rows)
     return results
 
 
@@ -198,12 +204,14 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
     canonicals = list({u for c in candidates for u in (c.canonical, c.apply_canonical) if u})
     fingerprints = list({c.key.fingerprint for c in candidates})
     columns = (
-        JobRow.id, JobRow.platform, JobRow.external_id, JobRow.canonical_url, JobRow.fingerprint,
-        JobRow.content_simhash, JobRow.locations, JobRow.workplace_type, JobRow.sources,
+        JobRow.id, JobRow.platform, JobRow.external_id, JobRow.company, JobRow.canonical_url,
+        JobRow.canonical_apply_url, JobRow.fingerprint, JobRow.content_simhash, JobRow.locations,
+        JobRow.workplace_type, JobRow.sources,
     )  # fmt: skip
     conditions = [tuple_(JobRow.platform, JobRow.external_id).in_(pids)]
     if canonicals:
         conditions.append(JobRow.canonical_url.in_(canonicals))
+        conditions.append(JobRow.canonical_apply_url.in_(canonicals))
     conditions.append(JobRow.fingerprint.in_(fingerprints))
     seen: dict[uuid.UUID, _Existing] = {}
     for condition in conditions:
@@ -212,6 +220,7 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
                 continue
             key = ContentKey(
                 fingerprint=row.fingerprint or "",
+                company=company_key(row.company),
                 simhash=row.content_simhash,
                 places=frozenset(places_of(row.locations or [])),
                 remote=row.workplace_type is WorkplaceType.REMOTE,
@@ -221,6 +230,7 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
                 row.platform,
                 row.external_id,
                 row.canonical_url,
+                row.canonical_apply_url,
                 key,
                 list(row.sources or []),
             )
@@ -262,6 +272,7 @@ def _row(
         "url": job.url,
         "apply_url": job.apply_url,
         "canonical_url": cand.canonical or cand.apply_canonical,
+        "canonical_apply_url": cand.apply_canonical,
         "fingerprint": cand.key.fingerprint,
         "content_simhash": cand.key.simhash,
         "sources": sources,
@@ -273,16 +284,39 @@ def _row(
     }
 
 
-def _upsert(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, str], uuid.UUID]:
-    if not rows:
-        return {}
-    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    values = dialect_insert(JobRow).values(rows)
-    statement = values.on_conflict_do_update(
+def _upsert_statement(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (platform, external_id) DO UPDATE, built once per dialect.
+
+    Without RETURNING the driver runs it as one pipelined executemany of a short,
+    cached statement, which is several times faster than a multi-row VALUES.
+    """
+    table = cast(Table, JobRow.__table__)
+    values = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    return values.on_conflict_do_update(
         index_elements=["platform", "external_id"],
         set_={name: values.excluded[name] for name in UPDATED_COLUMNS},
-    ).returning(JobRow.id, JobRow.platform, JobRow.external_id)
-    return {(r.platform, r.external_id): r.id for r in session.execute(statement)}
+    )
+
+
+_UPSERTS = {name: _upsert_statement(name) for name in ("postgresql", "sqlite")}
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, str], uuid.UUID]:
+    """Write the rows; return the id each (platform, external_id) has now.
+
+    The ids are read back rather than assumed: when another worker stored the same
+    posting between our look-up and our insert, the row keeps that worker's id.
+    """
+    if not rows:
+        return {}
+    session.execute(_UPSERTS[session.get_bind().dialect.name], rows)
+    pids = [(row["platform"], row["external_id"]) for row in rows]
+    found = session.execute(
+        select(JobRow.id, JobRow.platform, JobRow.external_id).where(
+            tuple_(JobRow.platform, JobRow.external_id).in_(pids)
+        )
+    )
+    return {(r.platform, r.external_id): r.id for r in found}
 
 
 def _discovered_event(

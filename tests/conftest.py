@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from core.config import Settings, get_settings
 from db import migrate
 from db.engine import create_db_engine, session_factory
+from sandbox.server import RunningSandbox, serve_sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -162,3 +163,29 @@ def chromium_path() -> Path:
         )
     assert path is not None
     return path
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[RunningSandbox]:
+    """The platform replicas on a loopback port, shared by the session; faults are reset per use."""
+    with serve_sandbox() as running:
+        yield running
+
+
+@pytest.fixture
+def clean_sandbox(sandbox: RunningSandbox) -> Iterator[RunningSandbox]:
+    sandbox.reset()
+    yield sandbox
+    sandbox.reset()
+
+
+@pytest.fixture
+def sandbox_settings() -> Settings:
+    """Settings that let the client reach the loopback sandbox, without waiting on rate limits."""
+    return Settings(
+        http_allow_hosts=["127.0.0.1"],
+        http_rate_per_host=1000,
+        http_burst_per_host=200,
+        http_backoff_s=0.01,
+        http_backoff_max_s=0.05,
+    )

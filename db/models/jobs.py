@@ -44,6 +44,8 @@ class Job(IdMixin, TimestampMixin, Base):
     url: Mapped[str | None] = mapped_column(Text)
     apply_url: Mapped[str | None] = mapped_column(Text)
     canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    canonical_apply_url: Mapped[str | None] = mapped_column(Text, index=True)
+    """Where the posting sends applicants; an aggregator's points at the ATS posting."""
     fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
     """Company + normalised title; see jobs/dedup.py for how a match is confirmed."""
     content_simhash: Mapped[int | None] = mapped_column(BigInteger)

@@ -74,7 +74,7 @@ def test_same_job_on_another_platform_is_merged_into_sources(session: Session) -
         platform="indeed",
         title="Infra person",
         url="https://indeed.com/viewjob?jk=1",
-        apply_url=ats.url + "/apply?lever-source=Indeed",
+        apply_url=f"{ats.url}/apply?lever-source=Indeed",
     )
     results = store_jobs(session, [linkedin, via_apply_link])
     session.commit()

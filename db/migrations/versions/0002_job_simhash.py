@@ -1,4 +1,4 @@
-"""Jobs: store the SimHash of the description, for cross-platform dedup.
+"""Jobs: the SimHash of the description and the canonical apply URL, for cross-platform dedup.
 
 Revision ID: 0002
 Revises: 0001
@@ -21,8 +21,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("jobs") as batch:
         batch.add_column(sa.Column("content_simhash", sa.BigInteger(), nullable=True))
+        batch.add_column(sa.Column("canonical_apply_url", sa.Text(), nullable=True))
+        batch.create_index("ix_jobs_canonical_apply_url", ["canonical_apply_url"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("jobs") as batch:
+        batch.drop_index("ix_jobs_canonical_apply_url")
+        batch.drop_column("canonical_apply_url")
         batch.drop_column("content_simhash")

@@ -1,0 +1,174 @@
+"""Benchmark: normalise, dedup and upsert synthetic jobs into PostgreSQL.
+
+    .venv/bin/python bench/upsert_jobs.py [--jobs 100000] [--batch 1000] [--workers 2]
+
+Generates Greenhouse-shaped payloads (HTML descriptions of about 2 KB, a fifth of them
+re-published on a second platform so dedup has work to do), then times the path a
+search takes: adapter parse → Job, dedup against the batch and the database, bulk
+upsert, job.discovered events. It runs in a fresh database that it drops afterwards,
+and prints jobs/s for the first load (inserts) and a second load (updates).
+With --workers N, N processes each store a shard, as N Celery workers would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psycopg
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from adapters.greenhouse import parse_job
+from db import migrate
+from db.engine import create_db_engine, session_factory
+from db.models import Job as JobRow
+from jobs.store import store_jobs
+
+SKILLS = [
+    "Python",
+    "Go",
+    "Rust",
+    "PostgreSQL",
+    "Redis",
+    "Kafka",
+    "Kubernetes",
+    "Terraform",
+    "AWS",
+    "GCP",
+    "React",
+    "TypeScript",
+]
+TITLES = [
+    "Backend Engineer",
+    "Data Engineer",
+    "Platform Engineer",
+    "Site Reliability Engineer",
+    "Frontend Engineer",
+]
+CITIES = [
+    "San Francisco, CA",
+    "New York, NY",
+    "Austin, TX",
+    "Berlin, Germany",
+    "London, UK",
+    "Remote",
+]
+
+
+def payloads(count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    items = []
+    for i in range(count):
+        skills = rng.sample(SKILLS, 5)
+        paragraphs = [
+            f"<p>Company {i % 997} is hiring. You will build {skills[0]} services and own "
+            f"{skills[1]} pipelines used by {rng.randint(10, 900)} customers.</p>",
+            "<h3>Requirements</h3><ul>"
+            + "".join(f"<li>{s} in production</li>" for s in skills)
+            + "</ul>",
+            f"<p>{' '.join(rng.choice(SKILLS).lower() + ' work' for _ in range(160))}</p>",
+            f"<p>The salary range for this role is ${rng.randint(90, 160)},000 - "
+            f"${rng.randint(170, 260)},000 per year.</p>",
+        ]
+        content = "".join(paragraphs).replace("<", "&lt;").replace(">", "&gt;")
+        items.append(
+            {
+                "id": 4_000_000 + i,
+                "title": f"{rng.choice(TITLES)} {i % 50}",
+                "updated_at": "2026-11-18T09:30:00-05:00",
+                "first_published": "2026-11-10T09:30:00-05:00",
+                "location": {"name": rng.choice(CITIES)},
+                "absolute_url": f"https://boards.greenhouse.io/c{i % 997}/jobs/{4_000_000 + i}",
+                "company_name": f"Company {i % 997}",
+                "content": content,
+                "departments": [],
+                "offices": [],
+            }
+        )
+    return items
+
+
+def store_shard(args: tuple[str, list[dict[str, Any]], int, str]) -> float:
+    url, items, batch, platform = args
+    engine = create_db_engine(url)
+    sessions = session_factory(engine)
+    started = time.perf_counter()
+    for start in range(0, len(items), batch):
+        jobs = [parse_job(item, "bench") for item in items[start : start + batch]]
+        if platform != "greenhouse":
+            jobs = [j.model_copy(update={"platform": platform, "url": None}) for j in jobs]
+        with sessions() as session:
+            store_jobs(session, jobs)
+            session.commit()
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def run_load(
+    url: str, items: list[dict[str, Any]], batch: int, workers: int, platform: str
+) -> float:
+    shards = [items[i::workers] for i in range(workers)]
+    started = time.perf_counter()
+    if workers == 1:
+        store_shard((url, shards[0], batch, platform))
+    else:
+        with mp.get_context("spawn").Pool(workers) as pool:
+            pool.map(store_shard, [(url, shard, batch, platform) for shard in shards])
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--jobs", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--server",
+        default=os.environ.get(
+            "AJOB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
+    args = parser.parse_args()
+
+    name = f"ajob_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(args.server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(args.server).set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        items = payloads(args.jobs, seed=1)
+        reposted = items[: args.jobs // 5]
+        print(
+            f"{args.jobs:,} jobs, batches of {args.batch}, "
+            f"{args.workers} worker process(es), PostgreSQL"
+        )
+        first = run_load(url, items, args.batch, args.workers, "greenhouse")
+        print(f"first load (insert):         {args.jobs / first:8,.0f} jobs/s  ({first:.1f} s)")
+        second = run_load(url, items, args.batch, args.workers, "greenhouse")
+        print(f"second load (update):        {args.jobs / second:8,.0f} jobs/s  ({second:.1f} s)")
+        dup = run_load(url, reposted, args.batch, args.workers, "linkedin")
+        print(f"cross-platform duplicates:   {len(reposted) / dup:8,.0f} jobs/s  ({dup:.1f} s)")
+        engine = create_db_engine(url)
+        with engine.connect() as conn:
+            rows = conn.scalar(select(func.count()).select_from(JobRow))
+        engine.dispose()
+        print(f"rows stored: {rows:,} (expected {args.jobs:,}: duplicates merged into sources)")
+    finally:
+        with psycopg.connect(args.server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
