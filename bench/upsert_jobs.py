@@ -65,8 +65,39 @@ CITIES = [
 ]
 
 
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ner",
+    "vo",
+    "tra",
+    "qui",
+    "zen",
+    "dal",
+    "fi",
+    "ro",
+    "sy",
+    "bex",
+    "ul",
+]
+
+
+def company_names(count: int, rng: random.Random) -> list[str]:
+    """Distinct, varied names: real companies rarely share their first letters in bulk."""
+    names: set[str] = set()
+    while len(names) < count:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        names.add(f"{word.capitalize()} {rng.choice(['Labs', 'Systems', 'Health', 'AI', 'Bank'])}")
+    return sorted(names)
+
+
 def payloads(count: int, seed: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
+    companies = company_names(max(1, count // 50), rng)
+    vocabulary = [
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(5000)
+    ]
     items = []
     for i in range(count):
         skills = rng.sample(SKILLS, 5)
@@ -76,7 +107,7 @@ def payloads(count: int, seed: int) -> list[dict[str, Any]]:
             "<h3>Requirements</h3><ul>"
             + "".join(f"<li>{s} in production</li>" for s in skills)
             + "</ul>",
-            f"<p>{' '.join(rng.choice(SKILLS).lower() + ' work' for _ in range(160))}</p>",
+            f"<p>{' '.join(rng.choice(vocabulary) for _ in range(300))}</p>",
             f"<p>The salary range for this role is ${rng.randint(90, 160)},000 - "
             f"${rng.randint(170, 260)},000 per year.</p>",
         ]
@@ -84,12 +115,12 @@ def payloads(count: int, seed: int) -> list[dict[str, Any]]:
         items.append(
             {
                 "id": 4_000_000 + i,
-                "title": f"{rng.choice(TITLES)} {i % 50}",
+                "title": f"{rng.choice(TITLES)}, {rng.choice(vocabulary).capitalize()} {i}",
                 "updated_at": "2026-11-18T09:30:00-05:00",
                 "first_published": "2026-11-10T09:30:00-05:00",
                 "location": {"name": rng.choice(CITIES)},
                 "absolute_url": f"https://boards.greenhouse.io/c{i % 997}/jobs/{4_000_000 + i}",
-                "company_name": f"Company {i % 997}",
+                "company_name": companies[i % len(companies)],
                 "content": content,
                 "departments": [],
                 "offices": [],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -122,3 +123,82 @@ def _print_job(data: dict[str, Any]) -> None:
     out.print(f"{'sources':>10}: {sources}")
     out.print()
     out.print(str(data.get("description_text") or "(no description)"))
+
+
+@app.command()
+def rank(
+    candidate: Annotated[
+        Path | None,
+        typer.Option(
+            help="Candidate file (JSON Resume + application + preferences). [default: sample]"
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many of the best to show.")] = 20,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per job, best first.")
+    ] = False,
+) -> None:
+    """Score every stored job for the candidate (0-100, with reasons) and keep the scores."""
+    from sqlalchemy import select
+
+    from db.engine import create_db_engine, session_factory, session_scope
+    from db.migrate import ensure_schema
+    from db.models import Job as JobRow
+    from db.repositories.applications import upsert_match_scores
+    from jobs.ranking import CandidateProfile, score_job
+    from jobs.store import row_to_job
+    from resumes.candidate import load_candidate, sample_candidate_path
+    from resumes.store import store_candidate
+
+    url = get_settings().database_url
+    path = candidate or sample_candidate_path()
+    parsed = load_candidate(path)
+    profile = CandidateProfile.from_candidate(parsed)
+    ensure_schema(url)
+    engine = create_db_engine(url)
+    ranked: list[tuple[int, dict[str, Any]]] = []
+    try:
+        with session_scope(session_factory(engine)) as session:
+            user = store_candidate(session, parsed, source_filename=path.name).user
+            scores = []
+            for row in session.scalars(select(JobRow).execution_options(yield_per=1000)):
+                result = score_job(profile, row_to_job(row))
+                scores.append((row.id, float(result.score), result.reasons))
+                ranked.append(
+                    (
+                        result.score,
+                        {
+                            "id": str(row.id),
+                            "score": result.score,
+                            "title": row.title,
+                            "company": row.company,
+                            "where": ", ".join(row.locations or []) or row.workplace_type.value,
+                            "reasons": result.reasons,
+                        },
+                    )
+                )
+            upsert_match_scores(session, user.id, scores)
+    finally:
+        engine.dispose()
+    if not ranked:
+        raise InputError("no stored jobs to rank; run `ajob search` first")
+    best = [item for _, item in sorted(ranked, key=lambda pair: -pair[0])[:limit]]
+    if as_json:
+        for item in best:
+            typer.echo(json.dumps(item))
+        return
+    table = Table(
+        title=f"best {len(best)} of {len(ranked)} jobs for {parsed.basics.name}",
+        title_justify="left",
+    )
+    for column in ("score", "title", "company", "where", "why"):
+        table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
+    for item in best:
+        table.add_row(
+            str(item["score"]),
+            item["title"],
+            item["company"],
+            item["where"],
+            "; ".join(item["reasons"][:3]),
+        )
+    out.print(table)
