@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import Table, select, tuple_, update
+from sqlalchemy import ColumnElement, Table, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -208,7 +208,7 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
         JobRow.canonical_apply_url, JobRow.fingerprint, JobRow.content_simhash, JobRow.locations,
         JobRow.workplace_type, JobRow.sources,
     )  # fmt: skip
-    conditions = [tuple_(JobRow.platform, JobRow.external_id).in_(pids)]
+    conditions = [_posting_ids_in(pids)]
     if canonicals:
         conditions.append(JobRow.canonical_url.in_(canonicals))
         conditions.append(JobRow.canonical_apply_url.in_(canonicals))
@@ -235,6 +235,23 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
                 list(row.sources or []),
             )
     return list(seen.values())
+
+
+def _posting_ids_in(pids: Iterable[tuple[str, str]]) -> ColumnElement[bool]:
+    """(platform, external_id) IN pids, written as one ``external_id = ANY(...)`` per platform.
+
+    A row-value IN list of a thousand pairs plans as a thousand-branch OR; this form is one
+    scan of the unique index per platform.
+    """
+    by_platform: dict[str, list[str]] = {}
+    for platform, external_id in pids:
+        by_platform.setdefault(platform, []).append(external_id)
+    return or_(
+        *(
+            and_(JobRow.platform == platform, JobRow.external_id.in_(ids))
+            for platform, ids in by_platform.items()
+        )
+    )
 
 
 def _match_existing(
@@ -312,9 +329,7 @@ def _upsert(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, str
     session.execute(_UPSERTS[session.get_bind().dialect.name], rows)
     pids = [(row["platform"], row["external_id"]) for row in rows]
     found = session.execute(
-        select(JobRow.id, JobRow.platform, JobRow.external_id).where(
-            tuple_(JobRow.platform, JobRow.external_id).in_(pids)
-        )
+        select(JobRow.id, JobRow.platform, JobRow.external_id).where(_posting_ids_in(pids))
     )
     return {(r.platform, r.external_id): r.id for r in found}
 
