@@ -1,13 +1,16 @@
 """``ajob demo``: the end-to-end run on the embedded default (SQLite, no broker, no API key).
 
-It does every step that exists so far and says plainly which steps are still to come.
+It does every step that exists so far (migrate, load the candidate, search the local sandbox
+of platform replicas, rank) and says plainly which steps are still to come.
 The database and resume modules are imported inside the command to keep ``ajob --help`` fast.
 """
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import BaseModel
@@ -16,7 +19,33 @@ from rich.table import Table
 from cli.console import out
 from core.config import get_settings
 
-PENDING_STEPS = ("search", "rank", "tailor", "fill", "approve", "submit")
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+PENDING_STEPS = ("tailor", "fill", "approve", "submit")
+DEMO_SOURCES = (
+    ("greenhouse", "northwind"),
+    ("lever", "parallax"),
+    ("remoteok", None),
+    ("remotive", None),
+)
+"""What the demo searches in the sandbox: two ATS boards and two feeds that republish them."""
+
+
+class DemoSource(BaseModel):
+    source: str
+    board: str | None
+    found: int
+    new: int
+    duplicates: int
+    failed: str | None
+
+
+class DemoMatch(BaseModel):
+    score: int
+    title: str
+    company: str
+    why: list[str]
 
 
 class DemoUser(BaseModel):
@@ -48,6 +77,8 @@ class DemoReport(BaseModel):
     user: DemoUser
     master_resume: DemoResume
     preferences: DemoPreferences
+    search: list[DemoSource]
+    top_matches: list[DemoMatch]
     not_yet_built: list[str]
 
 
@@ -63,6 +94,7 @@ def demo(
     """Run the pipeline on the embedded default: migrate, load the candidate, report."""
     from db import migrate
     from db.engine import create_db_engine, display_url, session_factory, session_scope
+    from jobs.matching import rank_stored_jobs
     from resumes.candidate import load_candidate, sample_candidate_path
     from resumes.store import store_candidate
 
@@ -73,8 +105,13 @@ def demo(
     revision = migrate.upgrade(settings.database_url)
     engine = create_db_engine(settings.database_url)
     try:
-        with session_scope(session_factory(engine)) as session:
+        sessions = session_factory(engine)
+        with session_scope(sessions) as session:
             stored = store_candidate(session, parsed, source_filename=path.name)
+        user_id = stored.user.id
+        searched = _search_sandbox(sessions, user_id)
+        with session_scope(sessions) as session:
+            ranked = rank_stored_jobs(session, parsed, user_id)
             report = DemoReport(
                 database=display_url(settings.database_url),
                 revision=revision,
@@ -96,6 +133,11 @@ def demo(
                     salary_min=stored.preferences.salary_min,
                     auto_approve=stored.preferences.auto_approve,
                 ),
+                search=searched,
+                top_matches=[
+                    DemoMatch(score=r.score, title=r.title, company=r.company, why=r.reasons[:2])
+                    for r in ranked[:5]
+                ],
                 not_yet_built=list(PENDING_STEPS),
             )
     finally:
@@ -105,6 +147,30 @@ def demo(
         typer.echo(report.model_dump_json())
     else:
         _print_report(report)
+
+
+def _search_sandbox(sessions: sessionmaker[Session], user_id: uuid.UUID) -> list[DemoSource]:
+    """Search the local platform replicas (no internet needed) and store what they list."""
+    from adapters.base import SearchQuery
+    from jobs.search import SourceRequest, run_search
+    from sandbox.server import serve_sandbox
+
+    with serve_sandbox() as sandbox:
+        requests = [SourceRequest(s, b, sandbox.base_url(s)) for s, b in DEMO_SOURCES]
+        report = asyncio.run(
+            run_search(get_settings(), sessions, requests, SearchQuery(limit=200), user_id=user_id)
+        )
+    return [
+        DemoSource(
+            source=s.source,
+            board=s.board,
+            found=s.found,
+            new=s.new,
+            duplicates=s.duplicates,
+            failed=s.failed,
+        )
+        for s in report.summaries
+    ]
 
 
 def _print_report(report: DemoReport) -> None:
@@ -130,5 +196,17 @@ def _print_report(report: DemoReport) -> None:
             ]
         ),
     )
+    for s in report.search:
+        label = f"search {s.source}" + (f":{s.board}" if s.board else "")
+        result = (
+            f"failed: {s.failed}"
+            if s.failed
+            else (f"{s.found} jobs ({s.new} new, {s.duplicates} already found on another platform)")
+        )
+        table.add_row(label, result)
+    for rank, m in enumerate(report.top_matches, start=1):
+        table.add_row(
+            f"match #{rank}", f"{m.score}/100 {m.title} at {m.company}: {'; '.join(m.why)}"
+        )
     table.add_row("still to come", ", ".join(report.not_yet_built) + " (see the open issues)")
     out.print(table)

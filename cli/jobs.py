@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,6 +16,7 @@ from core.errors import InputError
 
 if TYPE_CHECKING:
     from db.models import Job as JobRow
+    from jobs.matching import RankedJob
 
 app = typer.Typer(help="Read stored jobs.", no_args_is_help=True)
 
@@ -130,7 +132,7 @@ def rank(
     candidate: Annotated[
         Path | None,
         typer.Option(
-            help="Candidate file (JSON Resume + application + preferences). [default: sample]"
+            help="Candidate file: JSON Resume + application + preferences. [default: sample]"
         ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many of the best to show.")] = 20,
@@ -139,66 +141,40 @@ def rank(
     ] = False,
 ) -> None:
     """Score every stored job for the candidate (0-100, with reasons) and keep the scores."""
-    from sqlalchemy import select
-
     from db.engine import create_db_engine, session_factory, session_scope
     from db.migrate import ensure_schema
-    from db.models import Job as JobRow
-    from db.repositories.applications import upsert_match_scores
-    from jobs.ranking import CandidateProfile, score_job
-    from jobs.store import row_to_job
+    from jobs.matching import rank_stored_jobs
     from resumes.candidate import load_candidate, sample_candidate_path
     from resumes.store import store_candidate
 
     url = get_settings().database_url
     path = candidate or sample_candidate_path()
     parsed = load_candidate(path)
-    profile = CandidateProfile.from_candidate(parsed)
     ensure_schema(url)
     engine = create_db_engine(url)
-    ranked: list[tuple[int, dict[str, Any]]] = []
     try:
         with session_scope(session_factory(engine)) as session:
             user = store_candidate(session, parsed, source_filename=path.name).user
-            scores = []
-            for row in session.scalars(select(JobRow).execution_options(yield_per=1000)):
-                result = score_job(profile, row_to_job(row))
-                scores.append((row.id, float(result.score), result.reasons))
-                ranked.append(
-                    (
-                        result.score,
-                        {
-                            "id": str(row.id),
-                            "score": result.score,
-                            "title": row.title,
-                            "company": row.company,
-                            "where": ", ".join(row.locations or []) or row.workplace_type.value,
-                            "reasons": result.reasons,
-                        },
-                    )
-                )
-            upsert_match_scores(session, user.id, scores)
+            ranked = rank_stored_jobs(session, parsed, user.id)
     finally:
         engine.dispose()
     if not ranked:
         raise InputError("no stored jobs to rank; run `ajob search` first")
-    best = [item for _, item in sorted(ranked, key=lambda pair: -pair[0])[:limit]]
+    best = ranked[:limit]
     if as_json:
         for item in best:
-            typer.echo(json.dumps(item))
+            typer.echo(json.dumps({**asdict(item), "job_id": str(item.job_id)}))
         return
-    table = Table(
-        title=f"best {len(best)} of {len(ranked)} jobs for {parsed.basics.name}",
-        title_justify="left",
+    out.print(
+        ranked_table(best, f"best {len(best)} of {len(ranked)} jobs for {parsed.basics.name}")
     )
+
+
+def ranked_table(ranked: list[RankedJob], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
     for column in ("score", "title", "company", "where", "why"):
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
-    for item in best:
-        table.add_row(
-            str(item["score"]),
-            item["title"],
-            item["company"],
-            item["where"],
-            "; ".join(item["reasons"][:3]),
-        )
-    out.print(table)
+    for item in ranked:
+        why = "; ".join(item.reasons[:3])
+        table.add_row(str(item.score), item.title, item.company, item.where, why)
+    return table

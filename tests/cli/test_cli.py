@@ -82,6 +82,9 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "ajob.db").exists()
     assert "priya.raman@example.org (new user)" in result.stdout
     assert "version 1 (stored)" in result.stdout
+    assert "search greenhouse:northwind" in result.stdout
+    assert "already found on another platform" in result.stdout
+    assert "match #1" in result.stdout
     again = run_ajob(
         "demo", "--json", cwd=tmp_path, env={"AJOB_DATABASE_URL": "sqlite:///./data/ajob.db"}
     )
@@ -89,6 +92,15 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert report["user"]["created"] is False
     assert report["master_resume"] == {**report["master_resume"], "version": 1, "added": False}
     assert report["revision"] == migrate.head_revision()
+    assert [(s["source"], s["failed"]) for s in report["search"]] == [
+        ("greenhouse", None), ("lever", None), ("remoteok", None), ("remotive", None)
+    ]  # fmt: skip
+    assert all(s["found"] > 0 for s in report["search"])
+    assert sum(s["new"] for s in report["search"]) == 0  # the second run finds nothing new
+    scores = [m["score"] for m in report["top_matches"]]
+    assert len(scores) == 5
+    assert scores == sorted(scores, reverse=True)
+    assert report["not_yet_built"] == ["tailor", "fill", "approve", "submit"]
 
 
 def test_demo_with_an_invalid_candidate_writes_nothing(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def test_rank_scores_stored_jobs_and_keeps_them(clean_sandbox: RunningSandbox, t
     scores = [item["score"] for item in ranked]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= s <= 100 for s in scores)
-    assert all(item["reasons"] for item in ranked)
+    assert all(item["reasons"] and item["job_id"] for item in ranked)
     with sqlite3.connect(db) as conn:
         stored = conn.execute(
             "SELECT count(*), min(status), max(status) FROM applications "
