@@ -12,6 +12,7 @@ from typing import Any
 from adapters.base import SearchQuery, Source, expect
 from adapters.job import Job, SalaryPeriod
 from adapters.normalize import (
+    Salary,
     employment_type,
     html_to_text,
     parse_datetime,
@@ -29,14 +30,12 @@ _INTERVALS: dict[str, SalaryPeriod] = {
 }
 
 
-def _salary(
-    comp: dict[str, Any] | None,
-) -> tuple[float | None, float | None, str | None, SalaryPeriod | None]:
+def _salary(comp: dict[str, Any] | None) -> Salary:
     if not comp:
-        return None, None, None, None
+        return Salary()
     for part in comp.get("summaryComponents") or []:
         if part.get("compensationType") == "Salary":
-            return (
+            return Salary(
                 part.get("minValue"),
                 part.get("maxValue"),
                 part.get("currencyCode"),
@@ -46,7 +45,7 @@ def _salary(
 
 
 def parse_job(item: dict[str, Any], board: str) -> Job:
-    low, high, currency, period = _salary(item.get("compensation"))
+    salary = _salary(item.get("compensation"))
     locations = [item["location"]] if item.get("location") else []
     locations += [s["location"] for s in item.get("secondaryLocations") or [] if s.get("location")]
     workplace = workplace_from_value(item.get("workplaceType"))
@@ -61,10 +60,7 @@ def parse_job(item: dict[str, Any], board: str) -> Job:
         locations=locations,
         workplace_type=workplace,
         employment_type=employment_type(item.get("employmentType")),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=item.get("descriptionPlain") or html_to_text(html),
         description_html=html or None,
         url=item.get("jobUrl"),

@@ -13,7 +13,7 @@ from adapters.base import SearchQuery
 from adapters.browser_source import BrowserSource
 from adapters.embedded import dig, next_data
 from adapters.job import Job, SalaryPeriod
-from adapters.normalize import workplace_from_text
+from adapters.normalize import Salary, workplace_from_text
 from db.enums import WorkplaceType
 
 _PERIODS: dict[str, SalaryPeriod] = {
@@ -28,6 +28,16 @@ def parse_listing(item: dict[str, Any], base_url: str) -> Job:
     view = item["jobview"]
     header, job = view["header"], view["job"]
     pay = header.get("payPeriodAdjustedPay") or {}
+    salary = (
+        Salary(
+            pay.get("p10"),
+            pay.get("p90"),
+            header.get("payCurrency"),
+            _PERIODS.get(header.get("payPeriod") or ""),
+        )
+        if pay
+        else Salary()
+    )
     remote = bool(header.get("remoteWorkTypes"))
     location = header.get("locationName") or ""
     workplace = WorkplaceType.REMOTE if remote else workplace_from_text(location)
@@ -43,10 +53,7 @@ def parse_listing(item: dict[str, Any], base_url: str) -> Job:
         company=(header.get("employer") or {}).get("name") or header["employerNameFromSearch"],
         locations=[location] if location else [],
         workplace_type=workplace,
-        salary_min=pay.get("p10"),
-        salary_max=pay.get("p90"),
-        salary_currency=header.get("payCurrency") if pay else None,
-        salary_period=_PERIODS.get(header.get("payPeriod") or "") if pay else None,
+        **salary.job_fields(),
         description_text="\n".join(fragments),
         url=f"{base_url}{link}" if link.startswith("/") else link or None,
         apply_url=f"{base_url}{link}" if link.startswith("/") else link or None,

@@ -35,7 +35,7 @@ def parse_job(item: dict[str, Any], company_fallback: str = "") -> Job:
     html = unescape_html_entities(item.get("content") or "")
     text = html_to_text(html)
     pay = _PAY_SENTENCE.search(text)
-    low, high, currency, period = parse_salary(pay.group(1) if pay else None)
+    salary = parse_salary(pay.group(1) if pay else None)
     location = (item.get("location") or {}).get("name") or ""
     offices = [o.get("location") or o.get("name") for o in item.get("offices") or []]
     return Job(
@@ -45,10 +45,7 @@ def parse_job(item: dict[str, Any], company_fallback: str = "") -> Job:
         company=item.get("company_name") or company_fallback,
         locations=split_locations(location) or [o for o in offices if o],
         workplace_type=workplace_from_text(location, item["title"]),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=text,
         description_html=html or None,
         url=item.get("absolute_url"),

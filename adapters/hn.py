@@ -85,7 +85,7 @@ def parse_comment(hit: dict[str, Any]) -> Job | None:
         return None
     if url is None and (found := URL.search(html_lib.unescape(body))):
         url = found.group(0).rstrip(".,)")
-    low, high, currency, period = parse_salary(salary)
+    salary = parse_salary(salary)
     workplace = workplace_from_text(*workplace_bits)
     if workplace is WorkplaceType.UNKNOWN and location:
         workplace = WorkplaceType.ONSITE
@@ -100,10 +100,7 @@ def parse_comment(hit: dict[str, Any]) -> Job | None:
         else (["Remote"] if workplace is WorkplaceType.REMOTE else []),
         workplace_type=workplace,
         employment_type=employment_type(employment),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=html_to_text(body),
         description_html=body or None,
         url=item_url,

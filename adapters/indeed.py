@@ -44,11 +44,14 @@ def _taxonomy(item: dict[str, Any], label: str) -> list[str]:
 def parse_result(item: dict[str, Any], base_url: str) -> Job:
     extracted = item.get("extractedSalary") or {}
     snippet = item.get("salarySnippet") or {}
-    low, high, currency, period = parse_salary(snippet.get("text"))
+    salary = parse_salary(snippet.get("text"))
     if extracted:
-        low, high = extracted.get("min", low), extracted.get("max", high)
-        period = _PERIODS.get(extracted.get("type") or "", period)
-    currency = snippet.get("currency") or currency
+        salary = salary._replace(
+            minimum=extracted.get("min", salary.minimum),
+            maximum=extracted.get("max", salary.maximum),
+            period=_PERIODS.get(extracted.get("type") or "", salary.period),
+        )
+    salary = salary._replace(currency=snippet.get("currency") or salary.currency)
     location = item.get("formattedLocation") or ""
     workplace = workplace_from_text(location, " ".join(_taxonomy(item, "remote")))
     if item.get("remoteLocation") and workplace is WorkplaceType.UNKNOWN:
@@ -64,10 +67,7 @@ def parse_result(item: dict[str, Any], base_url: str) -> Job:
         locations=[location] if location else [],
         workplace_type=workplace,
         employment_type=employment_type(job_types[0] if job_types else None),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=html_to_text(html),
         description_html=html or None,
         url=f"{base_url}{link}" if link.startswith("/") else link,

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from adapters.base import SearchQuery, Source, expect
 from adapters.job import Job, SalaryPeriod
 from adapters.normalize import (
+    Salary,
     employment_type,
     html_to_text,
     parse_datetime,
@@ -50,10 +51,12 @@ def parse_job(item: dict[str, Any], platform: str, site: str) -> Job:
         locations=locations,
         workplace_type=workplace,
         employment_type=employment_type(categories.get("commitment")),
-        salary_min=salary.get("min"),
-        salary_max=salary.get("max"),
-        salary_currency=salary.get("currency"),
-        salary_period=_INTERVALS.get(salary.get("interval") or ""),
+        **Salary(
+            salary.get("min"),
+            salary.get("max"),
+            salary.get("currency"),
+            _INTERVALS.get(salary.get("interval") or ""),
+        ).job_fields(),
         description_text=html_to_text(html),
         description_html=html or None,
         url=item.get("hostedUrl"),

@@ -88,7 +88,7 @@ def parse_job_page(page: str) -> dict[str, Any]:
 
 
 def to_job(card: dict[str, Any], detail: dict[str, Any]) -> Job:
-    low, high, currency, period = parse_salary(card.get("salary"))
+    salary = parse_salary(card.get("salary"))
     location = card.get("location") or ""
     html = detail.get("description_html") or ""
     url = (card.get("url") or "").split("?")[0] or None
@@ -101,10 +101,7 @@ def to_job(card: dict[str, Any], detail: dict[str, Any]) -> Job:
         locations=[location] if location else [],
         workplace_type=workplace if location else WorkplaceType.UNKNOWN,
         employment_type=employment_type((detail.get("criteria") or {}).get("Employment type")),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=html_to_text(html),
         description_html=html or None,
         url=url,

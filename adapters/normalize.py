@@ -9,7 +9,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import UTC, datetime, timedelta
-from typing import get_args
+from typing import Any, NamedTuple, get_args
 
 import lxml.html
 
@@ -166,22 +166,38 @@ def _amount(number: str, suffix: str | None) -> float:
     return value
 
 
-def parse_salary(
-    text: str | None,
-) -> tuple[float | None, float | None, str | None, SalaryPeriod | None]:
+class Salary(NamedTuple):
+    """A pay range as a Job stores it; any part may be unknown."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    currency: str | None = None
+    period: SalaryPeriod | None = None
+
+    def job_fields(self) -> dict[str, Any]:
+        """The ``salary_*`` keyword arguments of ``Job``."""
+        return {
+            "salary_min": self.minimum,
+            "salary_max": self.maximum,
+            "salary_currency": self.currency,
+            "salary_period": self.period,
+        }
+
+
+def parse_salary(text: str | None) -> Salary:
     """(min, max, currency, period) from text like "$120,000 – $150,000 a year" or "€60k-80k".
 
     A single figure gives min == max. Missing parts are None; nothing is guessed
     except a yearly period for large figures, which no hourly rate reaches.
     """
     if not text or not re.search(r"\d", text):
-        return None, None, None, None
+        return Salary()
     cleaned = text.replace("\u2013", "-").replace("\u2014", "-").replace(" to ", " - ")
     cleaned = re.sub(r"(\d)\s+(\d{3})\b", r"\1\2", cleaned)
     amounts = [_amount(n, s) for n, s in _AMOUNT.findall(cleaned)]
     amounts = [a for a in amounts if a >= 1]
     if not amounts:
-        return None, None, None, None
+        return Salary()
     shared_k = re.search(r"\d\s*-\s*\d+(?:[.,]\d+)?\s*[kK]\b", cleaned)
     if shared_k and len(amounts) >= 2 and amounts[0] < 1_000 <= amounts[1]:
         amounts[0] *= 1_000
@@ -196,7 +212,7 @@ def parse_salary(
     period = period_from_text(cleaned)
     if period is None and max(a for a in (low, high) if a is not None) >= 10_000:
         period = "year"
-    return low, high, currency_from_text(cleaned), period
+    return Salary(low, high, currency_from_text(cleaned), period)
 
 
 def parse_datetime(value: object) -> datetime | None:

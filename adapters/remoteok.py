@@ -10,14 +10,15 @@ from typing import Any
 
 from adapters.base import SearchQuery, Source, expect
 from adapters.job import Job
-from adapters.normalize import html_to_text, parse_datetime, split_locations
+from adapters.normalize import Salary, html_to_text, parse_datetime, split_locations
 from db.enums import WorkplaceType
 
 
 def parse_job(item: dict[str, Any]) -> Job | None:
     if "position" not in item and "legal" in item:
         return None
-    low, high = item.get("salary_min") or None, item.get("salary_max") or None
+    low = float(item["salary_min"]) if item.get("salary_min") else None
+    high = float(item["salary_max"]) if item.get("salary_max") else None
     html = item.get("description") or ""
     return Job(
         platform="remoteok",
@@ -26,10 +27,7 @@ def parse_job(item: dict[str, Any]) -> Job | None:
         company=item["company"],
         locations=split_locations(item.get("location")) or ["Remote"],
         workplace_type=WorkplaceType.REMOTE,
-        salary_min=float(low) if low else None,
-        salary_max=float(high) if high else None,
-        salary_currency="USD" if low or high else None,
-        salary_period="year" if low or high else None,
+        **(Salary(low, high, "USD", "year") if low or high else Salary()).job_fields(),
         description_text=html_to_text(html),
         description_html=html or None,
         url=item.get("url"),

@@ -12,7 +12,7 @@ from db.enums import WorkplaceType
 
 
 def parse_job(item: dict[str, Any]) -> Job:
-    low, high, currency, period = parse_salary(item.get("salary"))
+    salary = parse_salary(item.get("salary"))
     html = item.get("description") or ""
     location = (item.get("candidate_required_location") or "").strip()
     return Job(
@@ -23,10 +23,7 @@ def parse_job(item: dict[str, Any]) -> Job:
         locations=[f"Remote ({location})" if location else "Remote"],
         workplace_type=WorkplaceType.REMOTE,
         employment_type=employment_type(item.get("job_type")),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=html_to_text(html),
         description_html=html or None,
         url=item.get("url"),

@@ -32,7 +32,7 @@ def parse_job(item: dict[str, Any], detail: dict[str, Any] | None = None) -> Job
         if sections.get(key)
     )
     text = html_to_text(html)
-    low, high, currency, period = parse_salary(_pay_line(text))
+    salary = parse_salary(_pay_line(text))
     if location.get("remote"):
         workplace = WorkplaceType.REMOTE
     elif location.get("hybrid"):
@@ -48,10 +48,7 @@ def parse_job(item: dict[str, Any], detail: dict[str, Any] | None = None) -> Job
         locations=[place] if place else [],
         workplace_type=workplace,
         employment_type=employment_type((item.get("typeOfEmployment") or {}).get("label")),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=text,
         description_html=html or None,
         url=(detail or {}).get("postingUrl") or item.get("ref"),

@@ -17,7 +17,7 @@ from db.enums import WorkplaceType
 
 
 def parse_listing(listing: dict[str, Any], company: str, base_url: str) -> Job:
-    low, high, currency, period = parse_salary((listing.get("compensation") or "").split("•")[0])
+    salary = parse_salary((listing.get("compensation") or "").split("•")[0])
     locations = [str(name) for name in listing.get("locationNames") or []]
     remote = bool(listing.get("remote"))
     html = listing.get("description") or ""
@@ -32,10 +32,7 @@ def parse_listing(listing: dict[str, Any], company: str, base_url: str) -> Job:
         if remote
         else (WorkplaceType.ONSITE if locations else WorkplaceType.UNKNOWN),
         employment_type=employment_type(listing.get("jobType")),
-        salary_min=low,
-        salary_max=high,
-        salary_currency=currency,
-        salary_period=period,
+        **salary.job_fields(),
         description_text=html_to_text(html),
         description_html=html or None,
         url=url,

@@ -211,27 +211,6 @@ def _search(
 
 
 @router.get("/api/v1/search_by_date")
-def search_by_date(
-    request: Request,
-    catalogue: CatalogueDep,
-    query: str | None = None,
-    tags: str | None = None,
-    numeric_filters: Annotated[str | None, Query(alias="numericFilters")] = None,
-    page: int = 0,
-    hits_per_page: Annotated[int, Query(alias="hitsPerPage")] = 20,
-) -> Response:
-    return _search(
-        request,
-        catalogue,
-        by_date=True,
-        query=query,
-        tags=tags,
-        numeric_filters=numeric_filters,
-        page=page,
-        hits_per_page=hits_per_page,
-    )
-
-
 @router.get("/api/v1/search")
 def search(
     request: Request,
@@ -242,10 +221,11 @@ def search(
     page: int = 0,
     hits_per_page: Annotated[int, Query(alias="hitsPerPage")] = 20,
 ) -> Response:
+    """Algolia's two search endpoints: by relevance, or newest first (``search_by_date``)."""
     return _search(
         request,
         catalogue,
-        by_date=False,
+        by_date=request.url.path.endswith("/search_by_date"),
         query=query,
         tags=tags,
         numeric_filters=numeric_filters,
