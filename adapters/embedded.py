@@ -23,9 +23,14 @@ _BLOCK_MARKERS = (
 )
 
 
+def bot_wall(page: str) -> bool:
+    """Whether the page shows a CAPTCHA or a bot check."""
+    return any(marker.search(page) for marker in _BLOCK_MARKERS)
+
+
 def raise_if_blocked(page: str, source: str, where: str) -> None:
     """Stop on a CAPTCHA or bot wall: we never try to get past one."""
-    if any(marker.search(page) for marker in _BLOCK_MARKERS):
+    if bot_wall(page):
         raise SourceBlocked(
             source,
             f"{where}: the site showed a CAPTCHA or bot check; use your own browser session "

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from cli import apply as apply_commands
 from cli import db as db_commands
 from cli import demo as demo_commands
 from cli import jobs as jobs_commands
@@ -29,6 +30,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.command("search")(search_commands.search)
+app.command("apply")(apply_commands.apply)
 app.add_typer(jobs_commands.app, name="jobs")
 app.add_typer(db_commands.app, name="db")
 app.command("demo")(demo_commands.demo)

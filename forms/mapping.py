@@ -1,0 +1,84 @@
+"""Choosing a value for each form field from the candidate file, and saying where it came from.
+
+Only facts the candidate wrote are used. A required field nothing here can answer is
+marked ``needs_human``; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from forms.model import NEEDS_HUMAN, FormField
+from resumes.candidate import Candidate
+
+
+@dataclass(frozen=True)
+class Documents:
+    resume: Path | None = None
+    cover_letter: Path | None = None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _profile_url(candidate: Candidate, network: str) -> str | None:
+    for profile in candidate.basics.profiles:
+        if profile.network.lower() == network and profile.url:
+            return profile.url
+    return None
+
+
+def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | None:
+    """(value, source) for contact and link fields, matched by name first, then by label."""
+    basics = candidate.basics
+    first, _, last = basics.name.partition(" ")
+    key, label = _words(field.name), _words(field.label)
+    by_key: dict[str, tuple[str | None, str]] = {
+        "first name": (first, "candidate.basics.name (first word)"),
+        "last name": (last or None, "candidate.basics.name (after the first word)"),
+        "name": (basics.name, "candidate.basics.name"),
+        "full name": (basics.name, "candidate.basics.name"),
+        "email": (basics.email, "candidate.basics.email"),
+        "phone": (basics.phone, "candidate.basics.phone"),
+        "linkedin": (_profile_url(candidate, "linkedin"), "candidate.basics.profiles[LinkedIn]"),
+        "github": (_profile_url(candidate, "github"), "candidate.basics.profiles[GitHub]"),
+        "website": (basics.url, "candidate.basics.url"),
+        "portfolio": (basics.url, "candidate.basics.url"),
+    }
+    for probe in (key, label.removesuffix(" profile")):
+        if probe in by_key:
+            value, source = by_key[probe]
+            return (value, source) if value else None
+    for word in ("linkedin", "github"):
+        if word in label:
+            value, source = by_key[word]
+            return (value, source) if value else None
+    return None
+
+
+def map_field(field: FormField, candidate: Candidate, documents: Documents) -> FormField:
+    """The field with its value and source set; ``needs_human`` when required and unknown."""
+    if field.type == "file":
+        label = f"{_words(field.name)} {_words(field.label)}"
+        path = (
+            documents.cover_letter
+            if "cover" in label
+            else documents.resume
+            if "resume" in label or "cv" in label.split()
+            else None
+        )
+        if path is not None:
+            kind = "cover letter" if "cover" in label else "resume"
+            return field.model_copy(
+                update={"value": path.name, "source": f"--{kind.replace(' ', '-')} {path}"}
+            )
+    elif field.type in ("text", "email", "tel", "url", "textarea"):
+        found = contact_value(field, candidate)
+        if found is not None:
+            return field.model_copy(update={"value": found[0], "source": found[1]})
+    if field.required:
+        return field.model_copy(update={"source": NEEDS_HUMAN})
+    return field
