@@ -10,10 +10,13 @@ import json
 import zlib
 from collections.abc import Sequence
 from html import escape
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+if TYPE_CHECKING:
+    from sandbox.model import Posting
 
 T = TypeVar("T")
 
@@ -53,6 +56,20 @@ def script_json(data: Any) -> str:
 def json_script(data: Any, *, script_id: str) -> str:
     """A ``<script type="application/json">`` element, as Next.js embeds __NEXT_DATA__."""
     return f'<script id="{script_id}" type="application/json">{script_json(data)}</script>'
+
+
+def posting_page(posting: Posting, apply_href: str | None) -> Response:
+    """An ATS posting's own page, as each ATS replica serves it."""
+    return html_response(
+        job_page(
+            title=posting.title,
+            company=posting.company_name,
+            location=posting.job.location_label,
+            description_html=posting.job.description_html,
+            apply_href=apply_href,
+            platform=posting.platform,
+        )
+    )
 
 
 def job_page(

@@ -123,16 +123,7 @@ def job_page(board: str, job_id: str, request: Request, catalogue: CatalogueDep)
     posting = _page(catalogue, board, job_id)
     if posting is None:
         return render.not_found_page("Job")
-    return render.html_response(
-        render.job_page(
-            title=posting.title,
-            company=posting.company_name,
-            location=posting.job.location_label,
-            description_html=posting.job.description_html,
-            apply_href=ats_apply_url(render.root_url(request), posting),
-            platform="ashby",
-        )
-    )
+    return render.posting_page(posting, ats_apply_url(render.root_url(request), posting))
 
 
 @pages.get("/{board}/{job_id}/application")

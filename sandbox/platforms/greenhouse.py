@@ -210,16 +210,7 @@ def job_page(board: str, job_id: str, request: Request, catalogue: CatalogueDep)
     if posting is None or posting.board != board:
         return render.not_found_page("Job")
     root = render.root_url(request)
-    return render.html_response(
-        render.job_page(
-            title=posting.title,
-            company=posting.company_name,
-            location=posting.job.location_label,
-            description_html=posting.job.description_html,
-            apply_href=ats_apply_url(root, posting) + "#app",
-            platform="greenhouse",
-        )
-    )
+    return render.posting_page(posting, ats_apply_url(root, posting) + "#app")
 
 
 @pages.get("/{board}")

@@ -152,16 +152,7 @@ def job_page(site: str, posting_id: str, request: Request, catalogue: CatalogueD
     if posting is None:
         return render.not_found_page("Posting")
     root = render.root_url(request)
-    return render.html_response(
-        render.job_page(
-            title=posting.title,
-            company=posting.company_name,
-            location=posting.job.location_label,
-            description_html=posting.job.description_html,
-            apply_href=ats_apply_url(root, posting),
-            platform=posting.platform,
-        )
-    )
+    return render.posting_page(posting, ats_apply_url(root, posting))
 
 
 @pages.get("/{site}/{posting_id}/apply")

@@ -191,13 +191,4 @@ def job_page(
     posting = catalogue.posting("smartrecruiters", posting_slug.split("-", 1)[0])
     if posting is None or posting.board != company:
         return render.not_found_page("Job")
-    return render.html_response(
-        render.job_page(
-            title=posting.title,
-            company=posting.company_name,
-            location=posting.job.location_label,
-            description_html=posting.job.description_html,
-            apply_href=ats_apply_url(render.root_url(request), posting),
-            platform="smartrecruiters",
-        )
-    )
+    return render.posting_page(posting, ats_apply_url(render.root_url(request), posting))
