@@ -4,6 +4,7 @@
 waits until ``/_sandbox/health`` answers, and stops the server when the ``with`` block ends.
 The object it yields gives the ROOT URL, each source's base URL, and direct access to the
 fault rules and the request log (the same ones the ``/_sandbox`` endpoints use).
+``serve_in_thread`` is the part any app can use; the OpenAI stub is served with it too.
 """
 
 from __future__ import annotations
@@ -80,6 +81,19 @@ def serve_sandbox(
 ) -> Iterator[RunningSandbox]:
     """Serve a sandbox (of ``catalogue``, or the default one) for the duration of a ``with``."""
     app = create_app(catalogue)
+    with serve_in_thread(app, host, port, "/_sandbox/health", "sandbox server") as url:
+        yield RunningSandbox(url, app)
+
+
+@contextmanager
+def serve_in_thread(
+    app: FastAPI, host: str, port: int, health_path: str, name: str
+) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a daemon thread; yields its root URL once it is up.
+
+    The socket is bound here, before uvicorn starts, so port 0 yields the free port that was
+    picked and no other process can take it in between. "Up" means ``health_path`` answers 200.
+    """
     sock = _bind(host, port)
     bound_port = sock.getsockname()[1]
     config = uvicorn.Config(
@@ -87,30 +101,30 @@ def serve_sandbox(
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name="sandbox-server", daemon=True
+        target=server.run, kwargs={"sockets": [sock]}, name=name.replace(" ", "-"), daemon=True
     )
     thread.start()
     shown_host = f"[{host}]" if ":" in host else host
-    running = RunningSandbox(f"http://{shown_host}:{bound_port}", app)
+    url = f"http://{shown_host}:{bound_port}"
     try:
-        _wait_until_up(running.url, thread)
-        yield running
+        _wait_until_up(url, health_path, thread, name)
+        yield url
     finally:
         server.should_exit = True
         thread.join(timeout=STARTUP_TIMEOUT_S)
         sock.close()
 
 
-def _wait_until_up(url: str, thread: threading.Thread) -> None:
+def _wait_until_up(url: str, health_path: str, thread: threading.Thread, name: str) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     with httpx.Client(trust_env=False, timeout=2.0) as client:
         while time.monotonic() < deadline:
             if not thread.is_alive():
-                raise RuntimeError(f"the sandbox server at {url} stopped while starting")
+                raise RuntimeError(f"the {name} at {url} stopped while starting")
             try:
-                if client.get(f"{url}/_sandbox/health").status_code == 200:
+                if client.get(f"{url}{health_path}").status_code == 200:
                     return
             except httpx.TransportError:
                 pass
             time.sleep(0.02)
-    raise RuntimeError(f"the sandbox server at {url} did not answer within {STARTUP_TIMEOUT_S}s")
+    raise RuntimeError(f"the {name} at {url} did not answer within {STARTUP_TIMEOUT_S}s")
