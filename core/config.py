@@ -51,6 +51,16 @@ class Settings(BaseSettings):
     llm_prices: dict[str, dict[str, float]] = Field(
         default_factory=lambda: dict(DEFAULT_LLM_PRICES)
     )
+    """US dollars per million tokens: {"model": {"input", "cached_input", "output"}}."""
+    llm_temperature: float | None = Field(default=None, ge=0, le=2)
+    llm_max_attempts: int = Field(default=8, ge=1, le=20)
+    """Attempts per call on 429, 5xx and network errors; waits honour Retry-After."""
+    llm_backoff_max_s: float = Field(default=60.0, ge=0)
+    llm_cache: bool = True
+    """Cache responses (SQLite in data_dir, or Redis when redis_url is set)."""
+    llm_cache_ttl_days: float = Field(default=30.0, gt=0)
+    validator_synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    """Extra words the faithfulness validator treats as equal, e.g. {"developer": ["engineer"]}."""
 
     http_timeout_s: float = Field(default=20.0, gt=0)
     http_max_retries: int = Field(default=4, ge=0, le=10)

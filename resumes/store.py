@@ -29,10 +29,13 @@ def content_hash(content: dict[str, object]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def store_candidate(
-    session: Session, candidate: Candidate, *, source_filename: str | None
-) -> StoredCandidate:
-    """Idempotent: loading the same file twice leaves one user and one master version."""
+def store_master(
+    session: Session, candidate: Candidate, *, source_format: str, source_filename: str | None
+) -> tuple[User, Resume, bool, bool]:
+    """The candidate's user and master resume; a new version only when the content changed.
+
+    Returns (user, resume, user_created, resume_added).
+    """
     user, created = users.get_or_create(session, candidate.basics.email, candidate.basics.name)
     content = candidate.model_dump(mode="json", exclude_none=True)
     resume, added = resumes.add_master_version(
@@ -41,8 +44,27 @@ def store_candidate(
         content,
         content_hash(content),
         label=candidate.basics.label,
-        source_format="json-resume",
+        source_format=source_format,
         source_filename=source_filename,
+    )
+    if added:
+        events.append(
+            session,
+            EventType.RESUME_STORED,
+            user_id=user.id,
+            entity_type="resume",
+            entity_id=resume.id,
+            payload={"version": resume.version, "kind": resume.kind.value},
+        )
+    return user, resume, created, added
+
+
+def store_candidate(
+    session: Session, candidate: Candidate, *, source_filename: str | None
+) -> StoredCandidate:
+    """Idempotent: loading the same file twice leaves one user and one master version."""
+    user, resume, created, added = store_master(
+        session, candidate, source_format="json-resume", source_filename=source_filename
     )
     prefs = preferences.upsert(
         session,
@@ -61,13 +83,4 @@ def store_candidate(
             "exclude_companies": candidate.preferences.exclude_companies,
         },
     )
-    if added:
-        events.append(
-            session,
-            EventType.RESUME_STORED,
-            user_id=user.id,
-            entity_type="resume",
-            entity_id=resume.id,
-            payload={"version": resume.version, "kind": resume.kind.value},
-        )
     return StoredCandidate(user, resume, prefs, created, added)

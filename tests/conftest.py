@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 import redis
+from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from core.config import Settings, get_settings
 from db import migrate
 from db.engine import create_db_engine, session_factory
+from sandbox.openai_stub import RunningOpenAIStub, serve_openai_stub
 from sandbox.server import RunningSandbox, serve_sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,4 +190,31 @@ def sandbox_settings() -> Settings:
         http_burst_per_host=200,
         http_backoff_s=0.01,
         http_backoff_max_s=0.05,
+    )
+
+
+@pytest.fixture(scope="session")
+def _openai_stub_server() -> Iterator[RunningOpenAIStub]:
+    with serve_openai_stub() as stub:
+        yield stub
+
+
+@pytest.fixture
+def openai_stub(_openai_stub_server: RunningOpenAIStub) -> Iterator[RunningOpenAIStub]:
+    """The local OpenAI-compatible server, with no replies scripted and nothing recorded."""
+    _openai_stub_server.reset()
+    yield _openai_stub_server
+    _openai_stub_server.reset()
+
+
+@pytest.fixture
+def llm_settings(openai_stub: RunningOpenAIStub, tmp_path: Path) -> Settings:
+    """Settings for the openai provider pointed at the stub, with short retry waits."""
+    return Settings(
+        llm_provider="openai",
+        llm_base_url=openai_stub.base_url,
+        llm_api_key=SecretStr("test-key"),
+        llm_max_attempts=3,
+        llm_backoff_max_s=0.05,
+        data_dir=tmp_path / "data",
     )
