@@ -1,7 +1,8 @@
 """``ajob demo``: the end-to-end run on the embedded default (SQLite, no broker, no API key).
 
 It does every step that exists so far (migrate, load the candidate, search the local sandbox
-of platform replicas, rank) and says plainly which steps are still to come.
+of platform replicas, rank, tailor a resume and cover letter for the best match) and says
+plainly which steps are still to come.
 The database and resume modules are imported inside the command to keep ``ajob --help`` fast.
 """
 
@@ -22,7 +23,10 @@ from core.config import get_settings
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-PENDING_STEPS = ("tailor", "fill", "approve", "submit")
+    from resumes.candidate import Candidate
+    from resumes.target import JobTarget
+
+PENDING_STEPS = ("fill", "approve", "submit")
 DEMO_SOURCES = (
     ("greenhouse", "northwind"),
     ("lever", "parallax"),
@@ -70,6 +74,17 @@ class DemoPreferences(BaseModel):
     auto_approve: bool
 
 
+class DemoTailoring(BaseModel):
+    title: str
+    company: str
+    provider: str
+    coverage_before: float
+    coverage_after: float
+    changes: int
+    violations_caught: int
+    folder: str
+
+
 class DemoReport(BaseModel):
     database: str
     revision: str | None
@@ -79,6 +94,7 @@ class DemoReport(BaseModel):
     preferences: DemoPreferences
     search: list[DemoSource]
     top_matches: list[DemoMatch]
+    tailored: DemoTailoring | None
     not_yet_built: list[str]
 
 
@@ -94,9 +110,12 @@ def demo(
     """Run the pipeline on the embedded default: migrate, load the candidate, report."""
     from db import migrate
     from db.engine import create_db_engine, display_url, session_factory, session_scope
+    from db.repositories.jobs import get_job
     from jobs.matching import rank_stored_jobs
+    from jobs.store import row_to_job
     from resumes.candidate import load_candidate, sample_candidate_path
     from resumes.store import store_candidate
+    from resumes.target import JobTarget
 
     settings = get_settings()
     path = candidate or sample_candidate_path()
@@ -138,15 +157,41 @@ def demo(
                     DemoMatch(score=r.score, title=r.title, company=r.company, why=r.reasons[:2])
                     for r in ranked[:5]
                 ],
+                tailored=None,
                 not_yet_built=list(PENDING_STEPS),
             )
+            best = get_job(session, str(ranked[0].job_id)) if ranked else None
+            target = JobTarget.from_job(row_to_job(best)) if best is not None else None
     finally:
         engine.dispose()
+    if target is not None:
+        report.tailored = _tailor(parsed, target)
 
     if as_json:
         typer.echo(report.model_dump_json())
     else:
         _print_report(report)
+
+
+def _tailor(candidate: Candidate, target: JobTarget) -> DemoTailoring:
+    """Tailor the resume and write the cover letter for the best match, with their PDFs."""
+    from llm.provider import make_llm
+    from resumes.package import build_package, folder_name
+
+    settings = get_settings()
+    folder = settings.data_dir / "applications" / folder_name(target)
+    client = make_llm(settings)
+    report = asyncio.run(build_package(candidate, target, folder, settings=settings, llm=client))
+    return DemoTailoring(
+        title=target.title,
+        company=target.company,
+        provider=report.provider,
+        coverage_before=report.keyword_coverage["before"]["ratio"],
+        coverage_after=report.keyword_coverage["after"]["ratio"],
+        changes=len(report.changes),
+        violations_caught=len(report.violations_caught),
+        folder=str(folder),
+    )
 
 
 def _search_sandbox(sessions: sessionmaker[Session], user_id: uuid.UUID) -> list[DemoSource]:
@@ -207,6 +252,14 @@ def _print_report(report: DemoReport) -> None:
     for rank, m in enumerate(report.top_matches, start=1):
         table.add_row(
             f"match #{rank}", f"{m.score}/100 {m.title} at {m.company}: {'; '.join(m.why)}"
+        )
+    if report.tailored is not None:
+        t = report.tailored
+        table.add_row(
+            "tailored",
+            f"resume + cover letter for {t.title} at {t.company} ({t.provider}): keyword coverage "
+            f"{t.coverage_before:.0%} → {t.coverage_after:.0%}, {t.changes} changes, written to "
+            f"{t.folder}",
         )
     table.add_row("still to come", ", ".join(report.not_yet_built) + " (see the open issues)")
     out.print(table)

@@ -13,9 +13,11 @@ from cli import apply as apply_commands
 from cli import db as db_commands
 from cli import demo as demo_commands
 from cli import jobs as jobs_commands
+from cli import resume as resume_commands
 from cli import sandbox as sandbox_commands
 from cli import search as search_commands
 from cli import service
+from cli import tailor as tailor_commands
 from cli.console import fail_line
 from core.config import get_settings
 from core.errors import AjobError
@@ -32,6 +34,8 @@ app = typer.Typer(
 app.command("search")(search_commands.search)
 app.command("apply")(apply_commands.apply)
 app.add_typer(jobs_commands.app, name="jobs")
+app.add_typer(resume_commands.app, name="resume")
+app.command("tailor")(tailor_commands.tailor)
 app.add_typer(db_commands.app, name="db")
 app.command("demo")(demo_commands.demo)
 app.command("sandbox")(sandbox_commands.sandbox)

@@ -761,3 +761,8 @@ _TAG = re.compile(r"<[^>]+>")
 def _strip_tags(html: str) -> str:
     """A rough text of an HTML description, for jobs whose adapter gave no text."""
     return _TAG.sub(" ", _BLOCK_TAG.sub("\n", html))
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """ISO codes of the countries a text names, directly or through a region ("EU", "UK")."""
+    return _place_countries(" ".join(text.lower().replace("?", " ").split()))

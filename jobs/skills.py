@@ -1006,3 +1006,8 @@ def extract_job_skills(text: str) -> JobSkills:
 def vocabulary() -> frozenset[str]:
     """Every canonical skill name."""
     return frozenset(SKILLS)
+
+
+def spellings(canonical: str) -> tuple[str, ...]:
+    """Lower-cased ways of writing a canonical skill: its name first, then its aliases."""
+    return tuple(dict.fromkeys([canonical.lower(), *SKILLS.get(canonical, ())]))

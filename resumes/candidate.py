@@ -203,6 +203,34 @@ def parse_candidate(data: Any, *, source: str = "candidate file") -> Candidate:
         raise InputError(f"{source} is not a valid candidate file: {shown}") from None
 
 
+def _iso_dates(value: Any) -> Any:
+    """YAML reads an unquoted 2021-03-01 as a date; JSON Resume dates are strings."""
+    if isinstance(value, dict):
+        return {key: _iso_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_iso_dates(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    return value
+
+
+def parse_structured(text: str, *, yaml_format: bool, source: str) -> Any:
+    """JSON or YAML text as data; a syntax error names its line and column."""
+    try:
+        if yaml_format:
+            return _iso_dates(yaml.safe_load(text))
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{source}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{source}: invalid YAML{where}: {problem}") from None
+
+
 def load_candidate(path: Path) -> Candidate:
     """Read a candidate file in JSON or YAML."""
     if not path.is_file():
@@ -210,19 +238,8 @@ def load_candidate(path: Path) -> Candidate:
             f"candidate file {path} does not exist; pass the path of a .json or .yaml file"
         )
     text = path.read_text(encoding="utf-8")
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    yaml_format = path.suffix.lower() in (".yaml", ".yml")
+    data = parse_structured(text, yaml_format=yaml_format, source=str(path))
     return parse_candidate(data, source=str(path))
 
 

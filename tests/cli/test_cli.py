@@ -85,6 +85,7 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert "search greenhouse:northwind" in result.stdout
     assert "already found on another platform" in result.stdout
     assert "match #1" in result.stdout
+    assert "tailored" in result.stdout
     again = run_ajob(
         "demo", "--json", cwd=tmp_path, env={"AJOB_DATABASE_URL": "sqlite:///./data/ajob.db"}
     )
@@ -100,7 +101,15 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     scores = [m["score"] for m in report["top_matches"]]
     assert len(scores) == 5
     assert scores == sorted(scores, reverse=True)
-    assert report["not_yet_built"] == ["tailor", "fill", "approve", "submit"]
+    assert report["not_yet_built"] == ["fill", "approve", "submit"]
+    tailored = report["tailored"]
+    assert tailored["provider"] == "offline"
+    assert tailored["coverage_after"] >= tailored["coverage_before"]
+    assert tailored["violations_caught"] == 0
+    folder = Path(tailored["folder"])
+    if not folder.is_absolute():
+        folder = tmp_path / folder
+    assert {p.name for p in folder.iterdir()} >= {"resume.pdf", "cover_letter.pdf", "report.json"}
 
 
 def test_demo_with_an_invalid_candidate_writes_nothing(tmp_path: Path) -> None:
