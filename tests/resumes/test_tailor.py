@@ -109,14 +109,28 @@ def test_long_resumes_are_trimmed_but_keep_what_the_job_needs(master: dict[str, 
 
 
 def test_catalogue_jobs_never_lose_coverage_and_stay_faithful(tailor: Tailor) -> None:
-    jobs = build_catalogue().distinct_jobs[:60]
-    for job in jobs:
+    writer = CoverLetterWriter(tailor)
+    for job in build_catalogue().distinct_jobs:
         target = JobTarget(
             title=job.title, company=job.company.name, description=job.description_text
         )
         result = asyncio.run(tailor.tailor(target))
         assert result.coverage_after.ratio >= result.coverage_before.ratio, job.title
         assert tailor.validator.check_document(result.document) == [], job.title
+        for paragraph in writer.template(target).paragraphs:
+            allowed = [target.company, target.title]
+            assert tailor.validator.check_text(paragraph, allowed=allowed) == [], job.title
+
+
+def test_the_role_may_name_a_skill_the_candidate_lacks_but_the_letter_may_not_claim_it(
+    tailor: Tailor,
+) -> None:
+    role = "Senior Machine Learning Engineer"
+    opening = f"I am applying for the {role} role at Bluefin."
+    assert tailor.validator.check_text(opening, allowed=["Bluefin", role]) == []
+    claim = opening + " I have built machine learning models."
+    violations = tailor.validator.check_text(claim, allowed=["Bluefin", role])
+    assert [v.value for v in violations if v.kind == "skill"] == ["Machine Learning"]
 
 
 def test_a_job_without_a_description_says_so(tailor: Tailor) -> None:
