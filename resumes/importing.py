@@ -47,6 +47,9 @@ class ImportedResume:
     document: dict[str, Any]
     source_format: str
     warnings: list[str]
+    text: str = ""
+    """The text the document was parsed from (empty for JSON Resume input): what an optional
+    model clean-up may draw on, and what its result is checked against."""
 
 
 def _supported() -> str:
@@ -89,7 +92,8 @@ def _from_lines(
             f"{source}: no email address found in the resume; add one to the contact line, {how}"
         )
     parse_candidate(document, source=source)
-    return ImportedResume(document=document, source_format=source_format, warnings=warnings)
+    text = "\n".join(line.text for line in lines)
+    return ImportedResume(document, source_format, warnings, text)
 
 
 def resume_from_text(
