@@ -162,10 +162,10 @@ def demo(
             )
             best = get_job(session, str(ranked[0].job_id)) if ranked else None
             target = JobTarget.from_job(row_to_job(best)) if best is not None else None
+        if target is not None:
+            report.tailored = _tailor(parsed, target, sessions, user_id)
     finally:
         engine.dispose()
-    if target is not None:
-        report.tailored = _tailor(parsed, target)
 
     if as_json:
         typer.echo(report.model_dump_json())
@@ -173,15 +173,27 @@ def demo(
         _print_report(report)
 
 
-def _tailor(candidate: Candidate, target: JobTarget) -> DemoTailoring:
-    """Tailor the resume and write the cover letter for the best match, with their PDFs."""
+def _tailor(
+    candidate: Candidate,
+    target: JobTarget,
+    sessions: sessionmaker[Session],
+    user_id: uuid.UUID,
+) -> DemoTailoring:
+    """Tailor the resume and write the cover letter for the best match, with their PDFs.
+
+    With a model configured, its calls are recorded in llm_usage under the candidate.
+    """
     from llm.provider import make_llm
+    from llm.usage import UsageContext, UsageLedger, database_sink
     from resumes.package import build_package, folder_name
 
     settings = get_settings()
     folder = settings.data_dir / "applications" / folder_name(target)
-    client = make_llm(settings)
-    report = asyncio.run(build_package(candidate, target, folder, settings=settings, llm=client))
+    ledger = UsageLedger(sink=database_sink(sessions))
+    client = make_llm(settings, ledger=ledger, context=UsageContext(user_id=user_id))
+    report = asyncio.run(
+        build_package(candidate, target, folder, settings=settings, llm=client, ledger=ledger)
+    )
     return DemoTailoring(
         title=target.title,
         company=target.company,
