@@ -1,0 +1,151 @@
+"""Exactly-once submission: the database claim around the one click that sends an application.
+
+The order is the guarantee:
+
+1. claim: a conditional UPDATE ``ready`` → ``submitting``, committed before anything is
+   clicked. Of any number of concurrent attempts on one application, one wins; the others
+   are refused without touching the page.
+2. send: the caller clicks the page's real submit control and waits for the platform's
+   confirmation.
+3. settle: ``submitted`` with the evidence when the platform confirmed; ``needs_human`` when
+   the platform visibly refused (validation errors, a CAPTCHA), since nothing was accepted;
+   ``needs_review`` for anything else (a timeout, a crash, no confirmation), because the
+   click may have gone through. A process that dies during step 2 leaves ``submitting``
+   behind, which ``recover_interrupted`` turns into ``needs_review``. Nothing moves an
+   application out of ``needs_review`` except a person.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.base import utcnow
+from db.enums import ApplicationStatus
+from db.models import Application
+from db.repositories import applications
+
+log = structlog.get_logger(__name__)
+
+SUBMIT_LEASE_S = 300.0
+"""Longer than any click-and-confirm takes; a claim older than this belongs to a dead process."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What the page showed after the click."""
+
+    outcome: Literal["confirmed", "refused", "unknown"]
+    reason: str | None = None
+    confirmation: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    status: ApplicationStatus | Literal["refused"]
+    reason: str | None
+    sent: Sent | None = None
+
+
+def status_of(sessions: sessionmaker[Session], application_id: uuid.UUID) -> ApplicationStatus:
+    with sessions() as session:
+        status = session.scalar(select(Application.status).where(Application.id == application_id))
+    if status is None:
+        raise LookupError(f"no application {application_id}")
+    return status
+
+
+async def submit_once(
+    sessions: sessionmaker[Session],
+    application_id: uuid.UUID,
+    send: Callable[[], Awaitable[Sent]],
+) -> SubmitResult:
+    """Claim, send, settle; ``send`` runs only for the one attempt that won the claim."""
+    with sessions.begin() as session:
+        claimed = applications.claim_for_submit(session, application_id)
+    if not claimed:
+        status = status_of(sessions, application_id)
+        return SubmitResult("refused", _refusal(status))
+    try:
+        sent = await send()
+    except BaseException as exc:
+        reason = f"interrupted after the claim ({type(exc).__name__}); check the platform"
+        _settle(sessions, application_id, ApplicationStatus.NEEDS_REVIEW, reason)
+        raise
+    if sent.outcome == "confirmed":
+        _settle(
+            sessions,
+            application_id,
+            ApplicationStatus.SUBMITTED,
+            "the platform confirmed the application",
+            {
+                "submitted_at": utcnow(),
+                "evidence": {**sent.evidence, "confirmation": sent.confirmation},
+            },
+        )
+        return SubmitResult(ApplicationStatus.SUBMITTED, None, sent)
+    if sent.outcome == "refused":
+        _settle(
+            sessions,
+            application_id,
+            ApplicationStatus.NEEDS_HUMAN,
+            sent.reason,
+            {"evidence": sent.evidence},
+        )
+        return SubmitResult(ApplicationStatus.NEEDS_HUMAN, sent.reason, sent)
+    reason = sent.reason or "no confirmation appeared after the click; check the platform"
+    _settle(
+        sessions,
+        application_id,
+        ApplicationStatus.NEEDS_REVIEW,
+        reason,
+        {"evidence": sent.evidence},
+    )
+    return SubmitResult(ApplicationStatus.NEEDS_REVIEW, reason, sent)
+
+
+def _settle(
+    sessions: sessionmaker[Session],
+    application_id: uuid.UUID,
+    new: ApplicationStatus,
+    reason: str | None,
+    values: dict[str, Any] | None = None,
+) -> None:
+    with sessions.begin() as session:
+        moved = applications.move(
+            session, application_id, ApplicationStatus.SUBMITTING, new, reason=reason, values=values
+        )
+    if not moved:
+        log.error("submit.settle_lost", application_id=str(application_id), to=new.value)
+
+
+def _refusal(status: ApplicationStatus) -> str:
+    match status:
+        case ApplicationStatus.SUBMITTING:
+            return "another attempt is submitting this application right now"
+        case ApplicationStatus.SUBMITTED:
+            return "this application was already submitted"
+        case ApplicationStatus.NEEDS_REVIEW:
+            return (
+                "an earlier attempt was interrupted after its claim; check the platform, "
+                "then mark the application submitted or ready"
+            )
+    return f"the application is {status.value}, not ready to submit"
+
+
+def recover_interrupted(
+    sessions: sessionmaker[Session], *, lease_s: float = SUBMIT_LEASE_S
+) -> list[uuid.UUID]:
+    """Turn claims whose process died into ``needs_review``; run at start-up and before applying."""
+    with sessions.begin() as session:
+        recovered = applications.interrupted_submissions(session, older_than_s=lease_s)
+    for application_id in recovered:
+        log.warning("submit.interrupted", application_id=str(application_id))
+    return recovered
