@@ -1,7 +1,8 @@
 """``ajob apply``: fill a real application form in Chromium and report every value and its source.
 
-Only dry runs exist so far. ``--submit`` is refused: submitting needs the exactly-once
-claim on the application row, which arrives with the rest of the apply engine.
+``--dry-run`` (the default) never clicks submit. ``--submit`` is the person's approval: the
+application row is claimed (ready → submitting, committed) before the one click, so running
+it twice, or fifty times at once, sends the application once.
 """
 
 from __future__ import annotations
@@ -42,34 +43,41 @@ def apply(
         bool, typer.Option("--json", help="Print the report as one JSON object.")
     ] = False,
 ) -> None:
-    """Fill an application form (dry run) and show every field's value and where it came from."""
-    from forms.engine import dry_run
+    """Fill an application form and show every value and its source; --submit sends it once."""
+    from db.engine import create_db_engine, session_factory
+    from db.migrate import ensure_schema
     from forms.mapping import Documents
+    from forms.service import apply as apply_to
     from resumes.candidate import load_candidate
 
-    if submit:
-        raise InputError(
-            "--submit is not available yet: submitting needs the exactly-once claim (issue 5); "
-            "use --dry-run to fill the form without sending it"
-        )
     if urlsplit(url).scheme not in ("http", "https"):
         raise InputError(f"{url!r} is not an http(s) URL of an application page")
     for label, path in (("--resume", resume), ("--cover-letter", cover_letter)):
         if path is not None and not path.is_file():
             raise InputError(f"{label} {path} does not exist")
+    if submit and resume is None:
+        raise InputError("--submit needs --resume: a form is never sent without your resume")
     settings = get_settings()
     parsed = load_candidate(candidate)
-    report = asyncio.run(
-        dry_run(
-            settings,
-            url,
-            parsed,
-            Documents(resume=resume, cover_letter=cover_letter),
-            platform=platform,
-            screenshots=screenshots or settings.data_dir / "evidence",
-            trusted_hosts=[urlsplit(url).hostname or ""],
+    evidence = screenshots or settings.data_dir / "evidence"
+    if submit:
+        ensure_schema(settings.database_url)
+    engine = create_db_engine(settings.database_url)
+    try:
+        report = asyncio.run(
+            apply_to(
+                settings,
+                session_factory(engine),
+                url,
+                parsed,
+                Documents(resume=resume, cover_letter=cover_letter),
+                submit=submit,
+                platform=platform,
+                screenshots=evidence,
+            )
         )
-    )
+    finally:
+        engine.dispose()
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json")))
     else:
@@ -86,5 +94,5 @@ def apply(
         out.print(table)
         for shot in report.evidence.get("screenshots") or []:
             out.print(f"screenshot: {shot}")
-    if report.status in ("failed", "expired"):
+    if report.status in ("failed", "expired", "refused", "needs_review"):
         raise typer.Exit(1)

@@ -1,16 +1,16 @@
-"""A dry run of an application: open the form in Chromium, fill what the candidate file
-answers, keep a full-page screenshot, and report every field. Nothing is submitted.
+"""An application in Chromium: open the form, read every field (comboboxes' menus included),
+answer each from the candidate file and the screening-answer service, fill it as a person
+would, keep a full-page screenshot, and report every value with its source.
 
-Submitting needs the exactly-once claim on the application row (ready → submitting,
-committed before the click); until that exists the engine has no code path that
-clicks a submit control.
+The only code path that clicks a submit control runs inside a ``Submitter``: the
+exactly-once claim of forms/submit.py. Without one, nothing is ever submitted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,16 +21,17 @@ from adapters.browser import BrowserPool
 from adapters.embedded import bot_wall
 from adapters.ssrf import BlockedUrl, SsrfGuard
 from core.config import Settings
-from forms.mapping import Documents, map_field
+from db.enums import ApplicationStatus
+from forms.blockers import captcha, expired, login_wall, verification
+from forms.mapping import Documents, map_field, question_of
 from forms.model import NEEDS_HUMAN, ApplyReport, FormField
 from forms.reader import read_fields
+from forms.submit import Sent, SubmitResult
+from forms.widgets import FillError, combobox_options, fill_field
+from resumes.answers import Answerer
 from resumes.candidate import Candidate
+from resumes.target import JobTarget
 
-EXPIRED_TEXT = (
-    "no longer accepting applications",
-    "job is no longer available",
-    "position has been filled",
-)
 EMBEDDED_FORMS = ("greenhouse.io/embed/job_app",)
 
 
@@ -58,18 +59,278 @@ def _form_frame(page: Page) -> Page | Frame:
     return page
 
 
-async def _fill(target: Page | Frame, field: FormField, documents: Documents) -> None:
-    locator = target.locator(f'[name="{field.name}"], [id="{field.name}"]').first
-    if field.type == "file":
-        path = (
-            documents.cover_letter
-            if field.value == getattr(documents.cover_letter, "name", None)
-            else documents.resume
+Submitter = Callable[[Callable[[], Awaitable[Sent]]], Awaitable[SubmitResult]]
+"""Wraps the click in the exactly-once claim: ``submit_once`` bound to one application."""
+
+SUBMIT_CONTROLS = (
+    "#btn-submit",
+    "#submit_app",
+    "button[type=submit]",
+    "input[type=submit]",
+    "button:has-text('Submit application')",
+    "button:has-text('Submit')",
+)
+CONFIRMATION_TEXT = (
+    "thank you for applying",
+    "thanks for applying",
+    "application has been submitted",
+    "application was submitted",
+    "we have received your application",
+    "application received",
+)
+ERRORS = "[aria-invalid=true], .helper-text--error, .error-message, .field-error, [role=alert]"
+CONFIRM_TIMEOUT_S = 30.0
+
+
+async def _options(target: Page | Frame, fields: list[FormField]) -> list[FormField]:
+    """Comboboxes' options, read from their menus (they are not in the HTML until opened)."""
+    read = []
+    for field in fields:
+        if field.type == "combobox" and not field.options:
+            field = field.model_copy(update={"options": await combobox_options(target, field.name)})
+        read.append(field)
+    return read
+
+
+async def _answer_open_questions(
+    fields: list[FormField], answerer: Answerer | None, job: JobTarget | None
+) -> list[FormField]:
+    """Free-text questions nothing else answered go to the model in one call, when there is one."""
+    if answerer is None or answerer.tailor.llm is None:
+        return fields
+    open_ = [i for i, f in enumerate(fields) if f.value is None and f.type in ("textarea", "text")]
+    open_ = [i for i in open_ if fields[i].label != fields[i].name]
+    if not open_:
+        return fields
+    answers = await answerer.answer_all([question_of(fields[i]) for i in open_], job)
+    for i, answer in zip(open_, answers, strict=True):
+        if answer.source == "llm" and answer.answer:
+            fields[i] = fields[i].model_copy(
+                update={"value": answer.answer, "source": f"llm: {answer.detail}", "note": None}
+            )
+    return fields
+
+
+async def _blockers(target: Page | Frame, page: Page, fields: int) -> list[str]:
+    found = []
+    name = await captcha(target) or (await captcha(page) if target is not page else None)
+    if name:
+        found.append(f"captcha:{name}")
+    if await login_wall(target, fields=fields):
+        found.append("login")
+    if verification((await page.inner_text("body")).lower()):
+        found.append("verification_code")
+    return found
+
+
+async def _send(page: Page, target: Page | Frame, evidence_dir: Path) -> Sent:
+    """Click the page's own submit control, then read what the page says happened."""
+    for selector in SUBMIT_CONTROLS:
+        control = target.locator(selector).first
+        if await control.count() and await control.is_visible():
+            break
+    else:
+        return Sent("refused", "the form has no submit control")
+    before = page.url
+    await control.click()
+    deadline = time.monotonic() + CONFIRM_TIMEOUT_S
+    outcome = Sent("unknown", "no confirmation appeared within 30 s of the click")
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+        try:
+            text = (await page.inner_text("body")).lower()
+        except PlaywrightError:
+            continue
+        if any(t in text for t in CONFIRMATION_TEXT):
+            outcome = Sent("confirmed", confirmation={"url": page.url, "text": _confirmation(text)})
+            break
+        frame = _form_frame(page)
+        errors = [e.strip() for e in await frame.locator(ERRORS).all_inner_texts() if e.strip()]
+        if errors:
+            outcome = Sent("refused", "the form shows: " + "; ".join(errors[:5]))
+            break
+        name = await captcha(frame)
+        if name:
+            outcome = Sent(
+                "refused", f"a {name} CAPTCHA appeared after the click; finish it yourself"
+            )
+            break
+        if page.url != before and page.url.rstrip("/") != before.rstrip("/"):
+            continue
+    shot = evidence_dir / "after-submit.png"
+    html = evidence_dir / "after-submit.html"
+    await page.screenshot(path=str(shot), full_page=True)
+    await asyncio.to_thread(html.write_text, await page.content(), "utf-8")
+    return Sent(
+        outcome.outcome,
+        outcome.reason,
+        outcome.confirmation,
+        {"screenshots": [str(shot)], "html": str(html)},
+    )
+
+
+def _confirmation(text: str) -> str:
+    for marker in CONFIRMATION_TEXT:
+        at = text.find(marker)
+        if at >= 0:
+            return " ".join(text[at : at + 200].split())
+    return ""
+
+
+async def apply_form(
+    settings: Settings,
+    url: str,
+    candidate: Candidate,
+    documents: Documents,
+    *,
+    platform: str | None = None,
+    screenshots: Path,
+    trusted_hosts: Iterable[str] = (),
+    answerer: Answerer | None = None,
+    job: JobTarget | None = None,
+    submitter: Submitter | None = None,
+) -> ApplyReport:
+    """Fill the form at ``url``; submit it through ``submitter`` only when given and complete.
+
+    Without a submitter this is a dry run. With one, the click happens inside it (the
+    exactly-once claim), and only when every required field is filled and nothing blocks.
+    """
+    started = time.perf_counter()
+    report = ApplyReport(platform=platform or detect_platform(url), url=url, status="failed")
+    guard = SsrfGuard([*settings.http_allow_hosts, *trusted_hosts])
+    try:
+        await guard.check(url)
+    except BlockedUrl as exc:
+        return report.model_copy(update={"reason": exc.message})
+    answerer = answerer or Answerer(candidate)
+    files = {
+        "resume": str(documents.resume) if documents.resume else None,
+        "cover": str(documents.cover_letter) if documents.cover_letter else None,
+    }
+    async with BrowserPool(settings, guard=guard, concurrency=1) as pool, pool.page() as page:
+        try:
+            response = await page.goto(
+                url, wait_until="domcontentloaded", timeout=settings.http_timeout_s * 1000
+            )
+        except PlaywrightError as exc:
+            return report.model_copy(
+                update={"reason": f"could not open {url}: {str(exc).splitlines()[0]}"}
+            )
+        loaded = time.perf_counter()
+        text = (await page.inner_text("body")).lower() if await page.locator("body").count() else ""
+        if expired(response.status if response is not None else None, text):
+            status = response.status if response is not None else "?"
+            return report.model_copy(
+                update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
+            )
+        if bot_wall(await page.content()):
+            report.blockers.append("captcha")
+        target = _form_frame(page)
+        raw = await _options(target, await read_fields(target))
+        fields = [map_field(f, candidate, documents, answerer, job) for f in raw]
+        fields = await _answer_open_questions(fields, answerer, job)
+        report.blockers.extend(
+            b for b in await _blockers(target, page, len(fields)) if b not in report.blockers
         )
-        if path is not None:
-            await locator.set_input_files(str(path))
-    elif isinstance(field.value, str):
-        await locator.fill(field.value)
+        if not fields and not report.blockers:
+            return report.model_copy(update={"reason": "the page has no application form"})
+        by_name = {
+            f.name: (
+                files["cover"] if "cover" in f"{f.name} {f.label}".lower() else files["resume"]
+            )
+            for f in fields
+            if f.type == "file"
+        }
+        for i, field in enumerate(fields):
+            if field.type == "combobox" and not field.options and field.value is not None:
+                fields[i] = field = field.model_copy(
+                    update={
+                        "value": None,
+                        "source": NEEDS_HUMAN if field.required else None,
+                        "note": "its menu did not open, so no option can be chosen",
+                    }
+                )
+            if field.value is None or field.source == NEEDS_HUMAN:
+                continue
+            try:
+                await fill_field(target, field, {k: v for k, v in by_name.items() if v})
+            except (FillError, PlaywrightError) as exc:
+                fields[i] = field.model_copy(
+                    update={
+                        "value": None,
+                        "source": NEEDS_HUMAN if field.required else None,
+                        "note": f"could not fill: {str(exc).splitlines()[0]}",
+                    }
+                )
+        filled = time.perf_counter()
+        await asyncio.to_thread(screenshots.mkdir, parents=True, exist_ok=True)
+        shot = screenshots / "form-filled.png"
+        await page.screenshot(path=str(shot), full_page=True)
+        unfilled = [f.name for f in fields if f.required and f.value is None]
+        report = report.model_copy(
+            update={
+                "fields": fields,
+                "unfilled_required": unfilled,
+                "evidence": {"screenshots": [str(shot)], "html": None},
+            }
+        )
+        if unfilled or report.blockers:
+            report = report.model_copy(
+                update={"status": NEEDS_HUMAN, "reason": _why_human(unfilled, report.blockers)}
+            )
+        elif submitter is None:
+            report = report.model_copy(update={"status": "filled"})
+        else:
+            result = await submitter(lambda: _send(page, target, screenshots))
+            report = _settled(report, result)
+    return report.model_copy(
+        update={
+            "timings_ms": {
+                "load": int((loaded - started) * 1000),
+                "fill": int((filled - loaded) * 1000),
+                "total": int((time.perf_counter() - started) * 1000),
+            }
+        }
+    )
+
+
+def _why_human(unfilled: list[str], blockers: list[str]) -> str:
+    parts = []
+    if unfilled:
+        parts.append(f"{len(unfilled)} required field(s) need your answer: {', '.join(unfilled)}")
+    if any(b.startswith("captcha") for b in blockers):
+        parts.append("the page shows a CAPTCHA; finish it yourself in a headed browser")
+    if "login" in blockers:
+        parts.append("the page asks you to sign in or create an account first")
+    if "verification_code" in blockers:
+        parts.append("the page asks for a verification code sent to you")
+    return "; ".join(parts)
+
+
+def _settled(report: ApplyReport, result: SubmitResult) -> ApplyReport:
+    sent = result.sent
+    evidence = dict(report.evidence)
+    if sent is not None:
+        evidence["screenshots"] = [
+            *(report.evidence.get("screenshots") or []),
+            *sent.evidence.get("screenshots", []),
+        ]
+        evidence["html"] = sent.evidence.get("html")
+    statuses: dict[str, str] = {
+        ApplicationStatus.SUBMITTED.value: "submitted",
+        ApplicationStatus.NEEDS_HUMAN.value: NEEDS_HUMAN,
+        ApplicationStatus.NEEDS_REVIEW.value: "needs_review",
+    }
+    status = statuses.get(str(result.status), "refused")
+    return report.model_copy(
+        update={
+            "status": status,
+            "reason": result.reason,
+            "submitted": result.status is ApplicationStatus.SUBMITTED,
+            "confirmation": sent.confirmation if sent is not None else {},
+            "evidence": evidence,
+        }
+    )
 
 
 async def dry_run(
@@ -83,72 +344,12 @@ async def dry_run(
     trusted_hosts: Iterable[str] = (),
 ) -> ApplyReport:
     """Fill the form at ``url`` without submitting it; the report says what would be sent."""
-    started = time.perf_counter()
-    report = ApplyReport(platform=platform or detect_platform(url), url=url, status="failed")
-    guard = SsrfGuard([*settings.http_allow_hosts, *trusted_hosts])
-    try:
-        await guard.check(url)
-    except BlockedUrl as exc:
-        return report.model_copy(update={"reason": exc.message})
-    async with BrowserPool(settings, guard=guard, concurrency=1) as pool, pool.page() as page:
-        try:
-            response = await page.goto(
-                url, wait_until="domcontentloaded", timeout=settings.http_timeout_s * 1000
-            )
-        except PlaywrightError as exc:
-            return report.model_copy(
-                update={"reason": f"could not open {url}: {str(exc).splitlines()[0]}"}
-            )
-        loaded = time.perf_counter()
-        html = await page.content()
-        text = (await page.inner_text("body")).lower() if await page.locator("body").count() else ""
-        if (response is not None and response.status in (404, 410)) or any(
-            t in text for t in EXPIRED_TEXT
-        ):
-            status = response.status if response is not None else "?"
-            return report.model_copy(
-                update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
-            )
-        if bot_wall(html):
-            report.blockers.append("captcha")
-        target = _form_frame(page)
-        fields = [map_field(f, candidate, documents) for f in await read_fields(target)]
-        if not fields:
-            return report.model_copy(update={"reason": "the page has no application form"})
-        for field in fields:
-            if field.value is not None and field.source != NEEDS_HUMAN:
-                await _fill(target, field, documents)
-        filled = time.perf_counter()
-        await asyncio.to_thread(screenshots.mkdir, parents=True, exist_ok=True)
-        shot = screenshots / "form-filled.png"
-        await page.screenshot(path=str(shot), full_page=True)
-    unfilled = [f.name for f in fields if f.required and f.value is None]
-    needs_human = bool(unfilled or report.blockers)
-    reason = None
-    if needs_human:
-        reason = "; ".join(
-            part
-            for part in (
-                f"{len(unfilled)} required field(s) need your answer: {', '.join(unfilled)}"
-                if unfilled
-                else "",
-                "the page shows a CAPTCHA; finish it yourself in a headed browser"
-                if report.blockers
-                else "",
-            )
-            if part
-        )
-    return report.model_copy(
-        update={
-            "status": NEEDS_HUMAN if needs_human else "filled",
-            "reason": reason,
-            "fields": fields,
-            "unfilled_required": unfilled,
-            "evidence": {"screenshots": [str(shot)], "html": None},
-            "timings_ms": {
-                "load": int((loaded - started) * 1000),
-                "fill": int((filled - loaded) * 1000),
-                "total": int((time.perf_counter() - started) * 1000),
-            },
-        }
+    return await apply_form(
+        settings,
+        url,
+        candidate,
+        documents,
+        platform=platform,
+        screenshots=screenshots,
+        trusted_hosts=trusted_hosts,
     )

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.model import NEEDS_HUMAN, FormField
+from resumes.answers import Answerer, Question, QuestionKind
 from resumes.candidate import Candidate
+from resumes.target import JobTarget
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,34 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
     return None
 
 
-def map_field(field: FormField, candidate: Candidate, documents: Documents) -> FormField:
-    """The field with its value and source set; ``needs_human`` when required and unknown."""
+_QUESTION_KINDS: dict[str, QuestionKind] = {
+    "combobox": "select",
+    "select": "select",
+    "radio": "radio",
+    "checkbox": "checkbox",
+    "textarea": "textarea",
+    "date": "date",
+}
+
+
+def question_of(field: FormField) -> Question:
+    return Question(
+        text=field.label, kind=_QUESTION_KINDS.get(field.type, "text"), options=field.options
+    )
+
+
+def map_field(
+    field: FormField,
+    candidate: Candidate,
+    documents: Documents,
+    answerer: Answerer | None = None,
+    job: JobTarget | None = None,
+) -> FormField:
+    """The field with its value and source set; ``needs_human`` when required and unknown.
+
+    Contact details and links come from ``basics``, files from ``documents``, everything
+    else from the screening-answer service (application block, answer bank, resume).
+    """
     if field.type == "file":
         label = f"{_words(field.name)} {_words(field.label)}"
         path = (
@@ -79,6 +107,17 @@ def map_field(field: FormField, candidate: Candidate, documents: Documents) -> F
         found = contact_value(field, candidate)
         if found is not None:
             return field.model_copy(update={"value": found[0], "source": found[1]})
+    note = None
+    if answerer is not None and field.type != "file" and field.label != field.name:
+        answer = answerer.answer(question_of(field), job)
+        if not answer.needs_human and answer.answer is not None:
+            value: str | list[str] = answer.answer
+            if field.type == "checkbox" and field.options:
+                value = [answer.answer]
+            return field.model_copy(
+                update={"value": value, "source": f"{answer.source}: {answer.detail}"}
+            )
+        note = answer.detail
     if field.required:
-        return field.model_copy(update={"source": NEEDS_HUMAN})
-    return field
+        return field.model_copy(update={"source": NEEDS_HUMAN, "note": note})
+    return field.model_copy(update={"note": note})

@@ -19,7 +19,9 @@ FieldType = Literal[
     "file",
     "date",
 ]
-ApplyStatus = Literal["filled", "submitted", "needs_human", "expired", "failed"]
+ApplyStatus = Literal[
+    "filled", "submitted", "needs_human", "needs_review", "refused", "expired", "failed"
+]
 NEEDS_HUMAN = "needs_human"
 
 
@@ -33,6 +35,8 @@ class FormField(BaseModel):
     value: str | list[str] | None = None
     source: str | None = None
     """Where the value came from (e.g. ``candidate.basics.email``), or ``needs_human``."""
+    note: str | None = None
+    """Why a field needs a person, or what a value was derived from."""
 
 
 class ApplyReport(BaseModel):

@@ -16,14 +16,28 @@ from forms.model import FormField
 _READ_FIELDS = """
 () => {
   const out = [];
+  const text = (el) => (el ? el.innerText || el.textContent || '' : '').trim();
   const labelFor = (el) => {
     if (el.id) {
       const l = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-      if (l) return l.innerText.trim();
+      if (l) return text(l);
     }
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+    if (ids.length) return ids.map(id => text(document.getElementById(id))).join(' ').trim();
     const wrap = el.closest('label');
-    if (wrap) return wrap.innerText.trim();
+    if (wrap) return text(wrap);
     return (el.getAttribute('aria-label') || el.getAttribute('placeholder') || '').trim();
+  };
+  const groupLabel = (el) => {
+    const set = el.closest('fieldset');
+    if (set && set.querySelector('legend')) return text(set.querySelector('legend'));
+    const group = el.closest('[role=radiogroup], [role=group]');
+    if (group) {
+      const by = group.getAttribute('aria-labelledby');
+      if (by && document.getElementById(by)) return text(document.getElementById(by));
+      if (group.getAttribute('aria-label')) return group.getAttribute('aria-label').trim();
+    }
+    return '';
   };
   for (const el of document.querySelectorAll('input, select, textarea')) {
     const type = (el.getAttribute('type') || el.tagName).toLowerCase();
@@ -32,13 +46,22 @@ _READ_FIELDS = """
     const combo = el.getAttribute('role') === 'combobox' || el.classList.contains('select__input');
     const key = el.getAttribute('name') || el.id;
     if (!key) continue;
-    const label = labelFor(el);
+    let label = labelFor(el);
+    let options = el.tagName === 'SELECT'
+      ? Array.from(el.options).filter(o => o.value !== '').map(o => o.text.trim()).filter(Boolean)
+      : [];
+    const grouped = (type === 'radio' || type === 'checkbox') && el.name
+      && document.querySelectorAll(`input[name="${CSS.escape(el.name)}"]`).length > 1;
+    if (grouped) {
+      const members = Array.from(document.querySelectorAll(`input[name="${CSS.escape(el.name)}"]`));
+      options = members.map(m => labelFor(m)).filter(Boolean);
+      label = groupLabel(el) || label;
+    }
     out.push({
-      key, label, tag: el.tagName.toLowerCase(), type, combo,
+      key, label, tag: el.tagName.toLowerCase(), type, combo, grouped,
       required: el.required || el.getAttribute('aria-required') === 'true'
         || /\\*\\s*$/.test(label),
-      options: el.tagName === 'SELECT'
-        ? Array.from(el.options).map(o => o.text.trim()).filter(Boolean) : [],
+      options,
     });
   }
   return out;

@@ -72,7 +72,7 @@ async def submit_once(
         claimed = applications.claim_for_submit(session, application_id)
     if not claimed:
         status = status_of(sessions, application_id)
-        return SubmitResult("refused", _refusal(status))
+        return SubmitResult("refused", refusal_reason(status))
     try:
         sent = await send()
     except BaseException as exc:
@@ -126,7 +126,8 @@ def _settle(
         log.error("submit.settle_lost", application_id=str(application_id), to=new.value)
 
 
-def _refusal(status: ApplicationStatus) -> str:
+def refusal_reason(status: ApplicationStatus) -> str:
+    """Why an application in ``status`` cannot be submitted now, in words a person can act on."""
     match status:
         case ApplicationStatus.SUBMITTING:
             return "another attempt is submitting this application right now"

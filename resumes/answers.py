@@ -295,7 +295,7 @@ class Answerer:
         eeo = self.candidate.application.eeo
         for field, pattern in (
             ("gender", r"\bgender\b|\bsex\b"),
-            ("race", r"\brace\b|ethnic"),
+            ("race", r"\brace\b|ethnic|hispanic|latin[oax]"),
             ("veteran", r"veteran"),
             ("disability", r"disabilit"),
         ):

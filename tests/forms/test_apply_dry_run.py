@@ -104,7 +104,7 @@ def test_cli_refuses_to_submit_and_reports_json(tmp_path: Path, chromium_path: P
     candidate = str(sample_candidate_path())
     refused = run_ajob("apply", "http://127.0.0.1:9/x", "--candidate", candidate, "--submit")
     assert refused.returncode == 2
-    assert "--submit is not available yet" in refused.stderr
+    assert "--submit needs --resume" in refused.stderr
     with LocalServer({("GET", "/apply"): _page(FORM)}) as server:
         result = run_ajob(
             "apply", f"{server.url}/apply", "--candidate", candidate, "--json",

@@ -1,0 +1,118 @@
+"""One application from a URL, end to end: the user, the job, the application row, the claim.
+
+This is what ``ajob apply`` (and later the agents' submit tool) calls. A dry run touches no
+database. A submission needs the person's approval (``--submit`` is that approval), an
+application row in ``ready``, and goes through ``submit_once``; any claim left behind by a
+dead process is turned into ``needs_review`` first, so it is never sent twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.errors import SourceError
+from adapters.job import Job
+from adapters.posting import fetch_posting
+from core.config import Settings
+from db.models import Job as JobRow
+from db.repositories import applications
+from forms.engine import apply_form, detect_platform
+from forms.mapping import Documents
+from forms.model import ApplyReport
+from forms.submit import recover_interrupted, refusal_reason, status_of, submit_once
+from jobs.canonical import canonical_url
+from jobs.store import row_to_job, store_jobs
+from resumes.answers import Answerer
+from resumes.candidate import Candidate
+from resumes.store import store_master
+from resumes.target import JobTarget
+
+
+async def job_for_url(settings: Settings, session: Session, url: str) -> Job:
+    """The stored job this URL belongs to, else one read from the page and stored."""
+    canonical = canonical_url(url)
+    row = session.scalar(
+        select(JobRow).where(
+            or_(JobRow.canonical_apply_url == canonical, JobRow.canonical_url == canonical)
+        )
+    )
+    if row is not None:
+        return row_to_job(row)
+    try:
+        job = await fetch_posting(url, settings)
+    except SourceError:
+        host = urlsplit(url).hostname or "unknown"
+        job = Job(
+            platform="web",
+            external_id=hashlib.sha256(url.encode()).hexdigest()[:16],
+            title=f"Application at {host}",
+            company=host,
+            url=url,
+            apply_url=url,
+        )
+    job = job.model_copy(
+        update={"platform": detect_platform(url) if job.platform == "web" else job.platform}
+    )
+    store_jobs(session, [job])
+    return job
+
+
+async def apply(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    url: str,
+    candidate: Candidate,
+    documents: Documents,
+    *,
+    submit: bool,
+    platform: str | None = None,
+    screenshots: Path,
+) -> ApplyReport:
+    """Fill the form, and with ``submit`` send it exactly once under the application's claim."""
+    trusted = [urlsplit(url).hostname or ""]
+    if not submit:
+        return await apply_form(
+            settings, url, candidate, documents, platform=platform,
+            screenshots=screenshots, trusted_hosts=trusted,
+        )  # fmt: skip
+    recover_interrupted(sessions)
+    with sessions.begin() as session:
+        user, _, _, _ = store_master(
+            session, candidate, source_format="json-resume", source_filename=None
+        )
+        job = await job_for_url(settings, session, url)
+        row = session.scalar(
+            select(JobRow).where(
+                JobRow.platform == job.platform, JobRow.external_id == job.external_id
+            )
+        )
+        assert row is not None
+        application = applications.get_or_create(session, user.id, row.id)
+        application_id = application.id
+        approved = applications.approve(
+            session, application_id, reason="approved with ajob apply --submit"
+        )
+    if not approved:
+        return ApplyReport(
+            platform=platform or detect_platform(url),
+            url=url,
+            status="refused",
+            reason=refusal_reason(status_of(sessions, application_id)),
+        )
+    return await apply_form(
+        settings,
+        url,
+        candidate,
+        documents,
+        platform=platform,
+        screenshots=screenshots,
+        trusted_hosts=trusted,
+        answerer=Answerer(candidate),
+        job=JobTarget.from_job(job),
+        submitter=lambda send: submit_once(sessions, application_id, send),
+    )

@@ -1,0 +1,112 @@
+"""Driving each kind of form control the way a person does, so the page's own scripts run.
+
+react-select style comboboxes (Greenhouse, Ashby) have no ``<select>``: their options exist
+only while the menu is open, so they are read by opening the menu, and chosen by typing and
+clicking the matching ``role=option``. Radios and checkboxes are clicked through their labels'
+inputs; selects use the option's visible text.
+"""
+
+from __future__ import annotations
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Locator, Page
+
+from forms.model import FormField
+
+OPTION_WAIT_MS = 1500
+MENU_OPEN_MS = 400
+"""react-select opens its menu on the click's own frame; a menu that has not opened by then
+never will (a page whose scripts failed), and waiting longer only slows every form down."""
+
+
+class FillError(Exception):
+    """A control refused the value (no such option, not editable)."""
+
+
+def control(target: Page | Frame, name: str) -> Locator:
+    return target.locator(f'[name="{name}"], [id="{name}"]').first
+
+
+async def _listbox(target: Page | Frame, box: Locator) -> Locator:
+    owned = await box.get_attribute("aria-controls") or await box.get_attribute("aria-owns")
+    if owned:
+        return target.locator(f'[id="{owned}"] [role="option"]')
+    return target.locator('[role="listbox"] [role="option"]')
+
+
+async def combobox_options(target: Page | Frame, name: str) -> list[str]:
+    """The options of a combobox, read by opening its menu and closing it again."""
+    box = control(target, name)
+    try:
+        await box.click()
+        options = await _listbox(target, box)
+        await options.first.wait_for(state="visible", timeout=MENU_OPEN_MS)
+        texts = [t.strip() for t in await options.all_inner_texts()]
+    except PlaywrightError:
+        texts = []
+    finally:
+        await box.press("Escape")
+    return [t for t in texts if t]
+
+
+async def choose_in_combobox(target: Page | Frame, name: str, value: str) -> None:
+    box = control(target, name)
+    await box.click()
+    await box.fill(value)
+    options = await _listbox(target, box)
+    match = options.filter(has_text=value)
+    try:
+        await match.first.wait_for(state="visible", timeout=OPTION_WAIT_MS)
+    except PlaywrightError:
+        await box.press("Escape")
+        raise FillError(f"{name}: no option {value!r} in the menu") from None
+    for i in range(await match.count()):
+        option = match.nth(i)
+        if (await option.inner_text()).strip() == value:
+            await option.click()
+            return
+    await match.first.click()
+
+
+async def check_labelled(target: Page | Frame, name: str, label: str) -> None:
+    """Check the radio or checkbox of group ``name`` whose label says ``label``."""
+    members = target.locator(f'input[name="{name}"]')
+    for i in range(await members.count()):
+        member = members.nth(i)
+        text = await member.evaluate(
+            """el => {
+                const l = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+                return ((l || el.closest('label') || {}).innerText || el.value || '').trim();
+            }"""
+        )
+        if text == label:
+            await member.check()
+            return
+    raise FillError(f"{name}: no choice labelled {label!r}")
+
+
+async def fill_field(target: Page | Frame, field: FormField, files: dict[str, str]) -> None:
+    """Put ``field.value`` into the control, as typing, choosing, checking or uploading."""
+    value = field.value
+    if value is None:
+        return
+    locator = control(target, field.name)
+    if field.type == "file":
+        path = files.get(field.name)
+        if path is not None:
+            await locator.set_input_files(path)
+    elif field.type == "combobox":
+        for item in [value] if isinstance(value, str) else value:
+            await choose_in_combobox(target, field.name, item)
+    elif field.type == "select":
+        await locator.select_option(label=value if isinstance(value, str) else value[0])
+    elif field.type == "radio":
+        await check_labelled(target, field.name, value if isinstance(value, str) else value[0])
+    elif field.type == "checkbox":
+        if field.options:
+            for item in [value] if isinstance(value, str) else value:
+                await check_labelled(target, field.name, item)
+        elif value in ("Yes", "true", "on"):
+            await locator.check()
+    elif isinstance(value, str):
+        await locator.fill(value)
