@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from contextlib import AsyncExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -189,8 +190,12 @@ async def apply_form(
     answerer: Answerer | None = None,
     job: JobTarget | None = None,
     submitter: Submitter | None = None,
+    pool: BrowserPool | None = None,
 ) -> ApplyReport:
     """Fill the form at ``url``; submit it through ``submitter`` only when given and complete.
+
+    ``pool`` is a warm, shared browser (one context per application); without one, a
+    browser is started for this application alone.
 
     Without a submitter this is a dry run. With one, the click happens inside it (the
     exactly-once claim), and only when every required field is filled and nothing blocks.
@@ -207,7 +212,12 @@ async def apply_form(
         "resume": str(documents.resume) if documents.resume else None,
         "cover": str(documents.cover_letter) if documents.cover_letter else None,
     }
-    async with BrowserPool(settings, guard=guard, concurrency=1) as pool, pool.page() as page:
+    async with AsyncExitStack() as stack:
+        if pool is None:
+            pool = await stack.enter_async_context(
+                BrowserPool(settings, guard=guard, concurrency=1)
+            )
+        page = await stack.enter_async_context(pool.page())
         try:
             response = await page.goto(
                 url, wait_until="domcontentloaded", timeout=settings.http_timeout_s * 1000
