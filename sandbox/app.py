@@ -2,8 +2,10 @@
 
 A middleware applies fault rules and logs each platform request. The control endpoints live
 under ``/_sandbox``: ``POST /faults`` (a JSON list of rules, appended), ``GET /faults`` (rules
-with uses left), ``POST /reset`` (clear rules and log), ``GET /requests`` (the log),
-``GET /catalogue`` (sources, base URLs, boards, counts) and ``GET /health``.
+with uses left), ``POST /reset`` (clear rules, log and submissions), ``GET /requests`` (the log),
+``GET /submissions`` (every application a form accepted, ``?platform=`` to filter),
+``GET /catalogue`` (sources, base URLs, boards, counts), ``GET /health``, and the captcha
+widgets' iframes (``/captcha/...``, see ``sandbox.applications.variants``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from fastapi.responses import Response
 from starlette.middleware.base import RequestResponseEndpoint
 
 from sandbox import render
+from sandbox.applications import greenhouse as greenhouse_form
+from sandbox.applications import greenhouse_legacy
+from sandbox.applications.variants import captcha_frames
 from sandbox.catalogue import Catalogue, build_catalogue
 from sandbox.faults import FaultRule, break_body, status_response
 from sandbox.platforms import (
@@ -56,6 +61,11 @@ API_ROUTERS: dict[str, APIRouter] = {
     "glassdoor": glassdoor.router,
     "wellfound": wellfound.router,
 }
+FORM_ROUTERS: list[tuple[str, APIRouter]] = [
+    ("greenhouse", greenhouse_form.pages),
+    ("greenhouse", greenhouse_legacy.pages),
+]
+"""Job pages that are application forms, mounted under their platform's page prefix."""
 PAGE_ROUTERS: dict[str, APIRouter] = {
     "greenhouse": greenhouse.pages,
     "lever": lever.pages,
@@ -97,15 +107,18 @@ def list_faults(request: Request) -> dict[str, Any]:
 
 @control.post("/reset")
 def reset(request: Request) -> dict[str, bool]:
-    state = state_of(request)
-    state.faults.clear()
-    state.log.clear()
+    state_of(request).reset()
     return {"ok": True}
 
 
 @control.get("/requests")
 def requests_log(request: Request, platform: str | None = None) -> list[dict[str, object]]:
     return [entry.as_dict() for entry in state_of(request).log.entries(platform)]
+
+
+@control.get("/submissions")
+def submissions(request: Request, platform: str | None = None) -> list[dict[str, object]]:
+    return [entry.as_dict() for entry in state_of(request).submissions.entries(platform)]
 
 
 @control.get("/catalogue")
@@ -213,9 +226,10 @@ def create_app(catalogue: Catalogue | None = None) -> FastAPI:
     app.state.sandbox = SandboxState(catalogue or build_catalogue())
     app.middleware("http")(faults_and_log)
     app.include_router(control, prefix=CONTROL_PREFIX)
+    app.include_router(captcha_frames, prefix=CONTROL_PREFIX, include_in_schema=False)
     app.add_api_route("/", home_page, methods=["GET"], include_in_schema=False)
     for platform, router in API_ROUTERS.items():
         app.include_router(router, prefix=API_PREFIXES[platform], tags=[platform])
-    for platform, router in PAGE_ROUTERS.items():
+    for platform, router in [*FORM_ROUTERS, *PAGE_ROUTERS.items()]:
         app.include_router(router, prefix=PAGE_PREFIXES[platform], tags=[platform])
     return app

@@ -58,8 +58,14 @@ def json_script(data: Any, *, script_id: str) -> str:
     return f'<script id="{script_id}" type="application/json">{script_json(data)}</script>'
 
 
-def posting_page(posting: Posting, apply_href: str | None) -> Response:
-    """An ATS posting's own page, as each ATS replica serves it."""
+def posting_page(
+    posting: Posting, apply_href: str | None, *, after: str = "", head: str = "", status: int = 200
+) -> Response:
+    """An ATS posting's own page, as each ATS replica serves it.
+
+    ``after`` is markup placed after the job's ``<main>`` (an application form), outside it so
+    that readers of the job's text do not take the form for part of the description.
+    """
     return html_response(
         job_page(
             title=posting.title,
@@ -68,7 +74,10 @@ def posting_page(posting: Posting, apply_href: str | None) -> Response:
             description_html=posting.job.description_html,
             apply_href=apply_href,
             platform=posting.platform,
-        )
+            after=after,
+            head=head,
+        ),
+        status,
     )
 
 
@@ -80,6 +89,8 @@ def job_page(
     description_html: str,
     apply_href: str | None,
     platform: str,
+    after: str = "",
+    head: str = "",
 ) -> str:
     """A minimal human-facing job page: enough to read the job and find where to apply."""
     apply = ""
@@ -93,9 +104,9 @@ def job_page(
         f'<h1 class="job-title">{text(title)}</h1>\n'
         f'<p class="company-name">{text(company)}</p>\n'
         f'<p class="location">{text(location)}</p>\n'
-        f'<div class="job-description">{description_html}</div>\n{apply}\n</main>'
+        f'<div class="job-description">{description_html}</div>\n{apply}\n</main>{after}'
     )
-    return document(f"{title} - {company}", body)
+    return document(f"{title} - {company}", body, head=head)
 
 
 def not_found_page(what: str) -> Response:

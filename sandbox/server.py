@@ -3,7 +3,7 @@
 ``serve_sandbox()`` binds the port itself (port 0 picks a free one), starts uvicorn in a thread,
 waits until ``/_sandbox/health`` answers, and stops the server when the ``with`` block ends.
 The object it yields gives the ROOT URL, each source's base URL, and direct access to the
-fault rules and the request log (the same ones the ``/_sandbox`` endpoints use).
+fault rules, the request log and the submissions (the same ones the ``/_sandbox`` endpoints use).
 ``serve_in_thread`` is the part any app can use; the OpenAI stub is served with it too.
 """
 
@@ -22,6 +22,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from sandbox.app import create_app
+from sandbox.applications.log import Submission
 from sandbox.catalogue import Catalogue
 from sandbox.faults import FaultRule, LoggedRequest
 from sandbox.sources import API_PREFIXES, PLATFORMS
@@ -61,10 +62,13 @@ class RunningSandbox:
     def requests(self, platform: str | None = None) -> list[LoggedRequest]:
         return self.state.log.entries(platform)
 
+    def submissions(self, platform: str | None = None) -> list[Submission]:
+        """The applications the forms accepted (of ``platform`` only, if given), oldest first."""
+        return self.state.submissions.entries(platform)
+
     def reset(self) -> None:
-        """Forget all fault rules and logged requests."""
-        self.state.faults.clear()
-        self.state.log.clear()
+        """Forget all fault rules, logged requests and submissions."""
+        self.state.reset()
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -1,4 +1,4 @@
-"""What one running sandbox holds: its catalogue, its fault rules and its request log.
+"""What one running sandbox holds: its catalogue, fault rules, request log and submissions.
 
 It lives on ``app.state.sandbox``; the replicas read the catalogue through `catalogue_of`, a
 FastAPI dependency, so a test can serve any catalogue it builds.
@@ -11,6 +11,7 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
+from sandbox.applications.log import FirstAttempts, SubmissionLog
 from sandbox.catalogue import Catalogue
 from sandbox.faults import FaultInjector, RequestLog
 
@@ -20,6 +21,16 @@ class SandboxState:
     catalogue: Catalogue
     faults: FaultInjector = field(default_factory=FaultInjector)
     log: RequestLog = field(default_factory=RequestLog)
+    submissions: SubmissionLog = field(default_factory=SubmissionLog)
+    form_attempts: FirstAttempts = field(default_factory=FirstAttempts)
+    """Form URLs already posted to under a "reject the first try" variant."""
+
+    def reset(self) -> None:
+        """Forget fault rules, logged requests, submissions and form attempts."""
+        self.faults.clear()
+        self.log.clear()
+        self.submissions.clear()
+        self.form_attempts.clear()
 
 
 def state_of(request: Request) -> SandboxState:

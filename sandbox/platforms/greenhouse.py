@@ -1,27 +1,31 @@
-"""Greenhouse: the Job Board API (boards-api.greenhouse.io) and the hosted job pages.
+"""Greenhouse: the Job Board API (boards-api.greenhouse.io) and the hosted board pages.
 
 The list endpoint returns every job of a board at once (no pagination, no filters: the real API
 has none). ``content`` is entity-escaped HTML, as Greenhouse sends it, and only present with
-``content=true``. Dates carry the board's UTC offset.
+``content=true``. Dates carry the board's UTC offset. A job's page, which on job-boards is also
+its application form, lives in ``sandbox.applications.greenhouse``.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox import render
+from sandbox.applications.eeoc import eeoc_sections
 from sandbox.catalogue import Catalogue, Posting
 from sandbox.dates import iso_offset
-from sandbox.links import ats_apply_url, job_url
+from sandbox.links import job_url
 from sandbox.state import CatalogueDep
 from sandbox.text import slugify
 
 router = APIRouter()
 pages = APIRouter()
+
+ALLOWED_FILETYPES: Final = ("pdf", "doc", "docx", "txt", "rtf")
 
 
 def _offset(posting: Posting) -> int:
@@ -111,16 +115,28 @@ def _field(label: str, name: str, kind: str, required: bool) -> dict[str, Any]:
     }
 
 
+def _document(label: str, name: str, required: bool) -> dict[str, Any]:
+    """A file question with its "Enter manually" alternative, as Greenhouse pairs them."""
+    question = _field(label, name, "input_file", required)
+    question["fields"][0]["allowed_filetypes"] = list(ALLOWED_FILETYPES)
+    question["fields"].append({"name": f"{name}_text", "type": "textarea", "values": []})
+    return question
+
+
 def application_questions(posting: Posting) -> list[dict[str, Any]]:
-    """The application questions Greenhouse returns with ``questions=true``."""
+    """The application questions Greenhouse returns with ``questions=true``.
+
+    The job page's form is built from these (``sandbox.applications.greenhouse``). The skills
+    question's ``multi_select_style`` alternates between postings ("checkbox": a checkbox
+    group; None: a multi-value combobox), so both renderings of the real site are served.
+    """
     number = int(posting.external_id) % 100_000_000
-    resume = _field("Resume/CV", "resume", "input_file", True)
-    resume["fields"].append({"name": "resume_text", "type": "textarea", "values": []})
-    cover = _field("Cover Letter", "cover_letter", "input_file", False)
-    cover["fields"].append({"name": "cover_letter_text", "type": "textarea", "values": []})
+    resume = _document("Resume/CV", "resume", True)
+    cover = _document("Cover Letter", "cover_letter", False)
     return [
         _field("First Name", "first_name", "input_text", True),
         _field("Last Name", "last_name", "input_text", True),
+        _field("Preferred First Name", "preferred_name", "input_text", False),
         _field("Email", "email", "input_text", True),
         _field("Phone", "phone", "input_text", False),
         resume,
@@ -137,6 +153,7 @@ def application_questions(posting: Posting) -> list[dict[str, Any]]:
             "description": None,
             "label": "Which of these have you used in production?",
             "required": False,
+            "multi_select_style": "checkbox" if posting.variant % 2 == 0 else None,
             "fields": [
                 {
                     "name": f"question_{number + 4}",
@@ -199,18 +216,9 @@ def get_job(
     if questions:
         data["questions"] = application_questions(posting)
         data["location_questions"] = []
-        data["compliance"] = []
+        data["compliance"] = eeoc_sections()
         data["demographic_questions"] = None
     return render.json_response(data)
-
-
-@pages.get("/{board}/jobs/{job_id}")
-def job_page(board: str, job_id: str, request: Request, catalogue: CatalogueDep) -> Response:
-    posting = catalogue.posting("greenhouse", job_id)
-    if posting is None or posting.board != board:
-        return render.not_found_page("Job")
-    root = render.root_url(request)
-    return render.posting_page(posting, ats_apply_url(root, posting) + "#app")
 
 
 @pages.get("/{board}")

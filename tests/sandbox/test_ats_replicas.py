@@ -65,7 +65,9 @@ def test_greenhouse_job_with_questions(client: TestClient, catalogue: Catalogue)
     assert "LinkedIn" in labels
     assert "sponsorship" in labels
     assert data["location_questions"] == []
-    assert data["compliance"] == []
+    assert {s["type"] for s in data["compliance"]} == {"eeoc"}
+    eeoc = {f["name"] for s in data["compliance"] for q in s["questions"] for f in q["fields"]}
+    assert eeoc == {"gender", "hispanic_ethnicity", "race", "veteran_status", "disability_status"}
     assert data["demographic_questions"] is None
     assert "questions" not in client.get(url).json()
 

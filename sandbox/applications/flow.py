@@ -1,0 +1,138 @@
+"""The request flow every sandbox application form shares: show, judge, record, confirm.
+
+A platform's form (`FormKind`) says only where it lives, how it is drawn and how its posted
+names map to questions; this module applies the variants the same way to all of them, so a
+captcha or a login wall behaves alike on every form, and records accepted submissions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+
+from sandbox import render
+from sandbox.applications import variants
+from sandbox.applications.assets import FORM_CSS
+from sandbox.applications.intake import PostedForm, read_form
+from sandbox.applications.variants import Variant
+from sandbox.catalogue import Catalogue, Posting
+from sandbox.links import with_query
+from sandbox.state import state_of
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What a form is drawn with: the values a refused POST carried, and why it was refused."""
+
+    posted: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+    """Question name → message."""
+    form_error: str | None = None
+    """A refusal that is no field's (the captcha's)."""
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.errors) or self.form_error is not None
+
+
+DrawForm = Callable[[str, Posting, Variant | None, Filled], str]
+"""(root, posting, variant, filled) → the application block of the page."""
+
+
+@dataclass(frozen=True)
+class FormKind:
+    platform: str
+    url: Callable[[str, Posting], str]
+    """The page's (and the form's action's) URL without its query, from ROOT and the posting."""
+    draw: DrawForm
+    errors: Callable[[Posting, PostedForm], dict[str, str]]
+    """The refused fields of a POST (question name → message), before the variants speak."""
+    board_url: Callable[[str, Posting], str]
+    """Where an expired posting sends people: the board."""
+
+    def action(self, root: str, posting: Posting, variant: Variant | None) -> str:
+        url = self.url(root, posting)
+        return with_query(url, variant=variant) if variant else url
+
+
+def find_posting(catalogue: Catalogue, platform: str, board: str, job_id: str) -> Posting | None:
+    posting = catalogue.posting(platform, job_id)
+    return posting if posting is not None and posting.board == board else None
+
+
+def page(
+    kind: FormKind, request: Request, posting: Posting, application: str, status: int = 200
+) -> Response:
+    """The job page with ``application`` (the form, or what stands in its place) below it."""
+    url = kind.url(render.root_url(request), posting)
+    return render.posting_page(
+        posting, f"{url}#app", after=application, head=FORM_CSS, status=status
+    )
+
+
+def _opening(
+    kind: FormKind, request: Request, catalogue: Catalogue, board: str, job_id: str
+) -> tuple[Posting, Variant | None] | Response:
+    """The posting and variant of a request, or the answer that ends it before the form."""
+    posting = find_posting(catalogue, kind.platform, board, job_id)
+    if posting is None:
+        return render.not_found_page("Job")
+    raw = request.query_params.get("variant")
+    try:
+        variant = variants.parse_variant(raw)
+    except variants.UnknownVariant:
+        return variants.unknown_variant_page(raw or "")
+    root = render.root_url(request)
+    if variant == "expired":
+        return variants.expired_page(kind.board_url(root, posting))
+    if variant == "login":
+        error = variants.LOGIN_FAILED if request.method == "POST" else None
+        wall = variants.login_wall(kind.action(root, posting, variant), error)
+        return page(kind, request, posting, wall, 401 if error else 200)
+    return posting, variant
+
+
+def _judge(
+    kind: FormKind, request: Request, posting: Posting, variant: Variant | None, form: PostedForm
+) -> Filled:
+    """The form with what refuses it (no errors: accepted)."""
+    errors = kind.errors(posting, form)
+    captcha = variants.captcha_of(variant)
+    form_error = None
+    if captcha is not None and not form.value(captcha.response_field):
+        form_error = captcha.refusal
+    if variant == "validation" and state_of(request).form_attempts.first(request.url.path):
+        errors["phone"] = variants.PHONE_REFUSAL
+    return Filled(form.fields, errors, form_error)
+
+
+async def answer(
+    kind: FormKind, request: Request, catalogue: Catalogue, board: str, job_id: str
+) -> Response:
+    """GET: the job page with its empty form (or the variant's page). POST: refuse (400, the
+    form re-rendered with its values and errors) or record and redirect (303) to the
+    confirmation."""
+    opened = _opening(kind, request, catalogue, board, job_id)
+    if isinstance(opened, Response):
+        return opened
+    posting, variant = opened
+    root = render.root_url(request)
+    if request.method != "POST":
+        return page(kind, request, posting, kind.draw(root, posting, variant, Filled()))
+    form = await read_form(request)
+    judged = _judge(kind, request, posting, variant, form)
+    if judged.refused:
+        return page(kind, request, posting, kind.draw(root, posting, variant, judged), 400)
+    state_of(request).submissions.record(
+        platform=kind.platform,
+        board=board,
+        external_id=job_id,
+        path=request.url.path,
+        variant=variant,
+        fields=form.fields,
+        files=form.files,
+    )
+    return RedirectResponse(f"{kind.url(root, posting)}/confirmation", status_code=303)
