@@ -28,7 +28,7 @@ from forms.mapping import Documents, map_field, question_of
 from forms.model import NEEDS_HUMAN, ApplyReport, FormField
 from forms.reader import read_fields
 from forms.submit import Sent, SubmitResult
-from forms.widgets import FillError, combobox_options, fill_field
+from forms.widgets import FillError, fill_field, pick_in_combobox
 from resumes.answers import Answerer
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -83,14 +83,41 @@ ERRORS = "[aria-invalid=true], .helper-text--error, .error-message, .field-error
 CONFIRM_TIMEOUT_S = 30.0
 
 
-async def _options(target: Page | Frame, fields: list[FormField]) -> list[FormField]:
-    """Comboboxes' options, read from their menus (they are not in the HTML until opened)."""
-    read = []
-    for field in fields:
-        if field.type == "combobox" and not field.options:
-            field = field.model_copy(update={"options": await combobox_options(target, field.name)})
-        read.append(field)
-    return read
+async def _choose(
+    target: Page | Frame, field: FormField, answerer: Answerer, job: JobTarget | None
+) -> FormField:
+    """A combobox answered without its options: open its menu, fit the answer, click it.
+
+    Its options exist only while the menu is open, so the answer (e.g. "decline", "Yes") is
+    fitted to the form's own wording here, by the same rules as any other options.
+    """
+    fitted: list[FormField] = []
+
+    def decide(options: list[str]) -> str | None:
+        with_options = field.model_copy(update={"options": options})
+        answer = answerer.answer(question_of(with_options), job)
+        if answer.needs_human or answer.answer not in options:
+            fitted.append(with_options.model_copy(update={"note": answer.detail}))
+            return None
+        fitted.append(with_options.model_copy(update={"value": answer.answer}))
+        return answer.answer
+
+    try:
+        options, choice = await pick_in_combobox(target, field.name, decide)
+    except PlaywrightError as exc:
+        options, choice = [], None
+        fitted.append(field.model_copy(update={"note": f"could not fill: {exc}".splitlines()[0]}))
+    if choice is not None:
+        return fitted[-1]
+    note = fitted[-1].note if fitted else "its menu did not open, so no option can be chosen"
+    return field.model_copy(
+        update={
+            "options": options,
+            "value": None,
+            "source": NEEDS_HUMAN if field.required else None,
+            "note": note,
+        }
+    )
 
 
 async def _answer_open_questions(
@@ -132,35 +159,21 @@ async def _send(page: Page, target: Page | Frame, evidence_dir: Path) -> Sent:
             break
     else:
         return Sent("refused", "the form has no submit control")
-    before = page.url
     await control.click()
     deadline = time.monotonic() + CONFIRM_TIMEOUT_S
     outcome = Sent("unknown", "no confirmation appeared within 30 s of the click")
     while time.monotonic() < deadline:
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.05)
         try:
-            text = (await page.inner_text("body")).lower()
+            seen = await _after_click(page)
         except PlaywrightError:
-            continue
-        if any(t in text for t in CONFIRMATION_TEXT):
-            outcome = Sent("confirmed", confirmation={"url": page.url, "text": _confirmation(text)})
+            continue  # the page is navigating; look again once it has loaded
+        if seen is not None:
+            outcome = seen
             break
-        frame = _form_frame(page)
-        errors = [e.strip() for e in await frame.locator(ERRORS).all_inner_texts() if e.strip()]
-        if errors:
-            outcome = Sent("refused", "the form shows: " + "; ".join(errors[:5]))
-            break
-        name = await captcha(frame)
-        if name:
-            outcome = Sent(
-                "refused", f"a {name} CAPTCHA appeared after the click; finish it yourself"
-            )
-            break
-        if page.url != before and page.url.rstrip("/") != before.rstrip("/"):
-            continue
-    shot = evidence_dir / "after-submit.png"
+    shot = evidence_dir / "after-submit.jpg"
     html = evidence_dir / "after-submit.html"
-    await page.screenshot(path=str(shot), full_page=True)
+    await page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
     await asyncio.to_thread(html.write_text, await page.content(), "utf-8")
     return Sent(
         outcome.outcome,
@@ -168,6 +181,21 @@ async def _send(page: Page, target: Page | Frame, evidence_dir: Path) -> Sent:
         outcome.confirmation,
         {"screenshots": [str(shot)], "html": str(html)},
     )
+
+
+async def _after_click(page: Page) -> Sent | None:
+    """What the page shows now: a confirmation, errors, a CAPTCHA, or nothing yet (None)."""
+    text = (await page.inner_text("body")).lower()
+    if any(t in text for t in CONFIRMATION_TEXT):
+        return Sent("confirmed", confirmation={"url": page.url, "text": _confirmation(text)})
+    frame = _form_frame(page)
+    errors = [e.strip() for e in await frame.locator(ERRORS).all_inner_texts() if e.strip()]
+    if errors:
+        return Sent("refused", "the form shows: " + "; ".join(errors[:5]))
+    name = await captcha(frame)
+    if name:
+        return Sent("refused", f"a {name} CAPTCHA appeared after the click; finish it yourself")
+    return None
 
 
 def _confirmation(text: str) -> str:
@@ -236,9 +264,11 @@ async def apply_form(
         if bot_wall(await page.content()):
             report.blockers.append("captcha")
         target = _form_frame(page)
-        raw = await _options(target, await read_fields(target))
-        fields = [map_field(f, candidate, documents, answerer, job) for f in raw]
+        fields = [
+            map_field(f, candidate, documents, answerer, job) for f in await read_fields(target)
+        ]
         fields = await _answer_open_questions(fields, answerer, job)
+        read = time.perf_counter()
         report.blockers.extend(
             b for b in await _blockers(target, page, len(fields)) if b not in report.blockers
         )
@@ -252,15 +282,10 @@ async def apply_form(
             if f.type == "file"
         }
         for i, field in enumerate(fields):
-            if field.type == "combobox" and not field.options and field.value is not None:
-                fields[i] = field = field.model_copy(
-                    update={
-                        "value": None,
-                        "source": NEEDS_HUMAN if field.required else None,
-                        "note": "its menu did not open, so no option can be chosen",
-                    }
-                )
             if field.value is None or field.source == NEEDS_HUMAN:
+                continue
+            if field.type == "combobox" and isinstance(field.value, str) and not field.options:
+                fields[i] = await _choose(target, field, answerer, job)
                 continue
             try:
                 await fill_field(target, field, {k: v for k, v in by_name.items() if v})
@@ -274,8 +299,9 @@ async def apply_form(
                 )
         filled = time.perf_counter()
         await asyncio.to_thread(screenshots.mkdir, parents=True, exist_ok=True)
-        shot = screenshots / "form-filled.png"
-        await page.screenshot(path=str(shot), full_page=True)
+        shot = screenshots / "form-filled.jpg"
+        await page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
+        shot_taken = time.perf_counter()
         unfilled = [f.name for f in fields if f.required and f.value is None]
         report = report.model_copy(
             update={
@@ -297,7 +323,10 @@ async def apply_form(
         update={
             "timings_ms": {
                 "load": int((loaded - started) * 1000),
-                "fill": int((filled - loaded) * 1000),
+                "read": int((read - loaded) * 1000),
+                "fill": int((filled - read) * 1000),
+                "screenshot": int((shot_taken - filled) * 1000),
+                "submit": int((time.perf_counter() - shot_taken) * 1000),
                 "total": int((time.perf_counter() - started) * 1000),
             }
         }

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.browser import BrowserPool
 from adapters.errors import SourceError
 from adapters.job import Job
 from adapters.posting import fetch_posting
@@ -33,16 +34,26 @@ from resumes.store import store_master
 from resumes.target import JobTarget
 
 
-async def job_for_url(settings: Settings, session: Session, url: str) -> Job:
-    """The stored job this URL belongs to, else one read from the page and stored."""
+def _stored_row(session: Session, url: str) -> JobRow | None:
     canonical = canonical_url(url)
-    row = session.scalar(
-        select(JobRow).where(
-            or_(JobRow.canonical_apply_url == canonical, JobRow.canonical_url == canonical)
-        )
+    return session.scalar(
+        select(JobRow)
+        .where(or_(JobRow.canonical_apply_url == canonical, JobRow.canonical_url == canonical))
+        .limit(1)
     )
-    if row is not None:
-        return row_to_job(row)
+
+
+async def job_for_url(settings: Settings, sessions: sessionmaker[Session], url: str) -> JobRow:
+    """The stored job this URL belongs to, else one read from the page and stored.
+
+    The page is fetched outside any transaction: a database lock is never held across a
+    network wait.
+    """
+    with sessions() as session:
+        row = _stored_row(session, url)
+        if row is not None:
+            session.expunge(row)
+            return row
     try:
         job = await fetch_posting(url, settings)
     except SourceError:
@@ -55,11 +66,14 @@ async def job_for_url(settings: Settings, session: Session, url: str) -> Job:
             url=url,
             apply_url=url,
         )
-    job = job.model_copy(
-        update={"platform": detect_platform(url) if job.platform == "web" else job.platform}
-    )
-    store_jobs(session, [job])
-    return job
+    if job.platform == "web":
+        job = job.model_copy(update={"platform": detect_platform(url)})
+    with sessions.begin() as session:
+        (stored,) = store_jobs(session, [job])
+        row = session.get(JobRow, stored.job_id)
+        assert row is not None
+        session.expunge(row)
+        return row
 
 
 async def apply(
@@ -72,27 +86,22 @@ async def apply(
     submit: bool,
     platform: str | None = None,
     screenshots: Path,
+    pool: BrowserPool | None = None,
 ) -> ApplyReport:
     """Fill the form, and with ``submit`` send it exactly once under the application's claim."""
     trusted = [urlsplit(url).hostname or ""]
     if not submit:
         return await apply_form(
             settings, url, candidate, documents, platform=platform,
-            screenshots=screenshots, trusted_hosts=trusted,
+            screenshots=screenshots, trusted_hosts=trusted, pool=pool,
         )  # fmt: skip
     recover_interrupted(sessions)
+    job = await job_for_url(settings, sessions, url)
     with sessions.begin() as session:
         user, _, _, _ = store_master(
             session, candidate, source_format="json-resume", source_filename=None
         )
-        job = await job_for_url(settings, session, url)
-        row = session.scalar(
-            select(JobRow).where(
-                JobRow.platform == job.platform, JobRow.external_id == job.external_id
-            )
-        )
-        assert row is not None
-        application = applications.get_or_create(session, user.id, row.id)
+        application = applications.get_or_create(session, user.id, job.id)
         application_id = application.id
         approved = applications.approve(
             session, application_id, reason="approved with ajob apply --submit"
@@ -113,6 +122,7 @@ async def apply(
         screenshots=screenshots,
         trusted_hosts=trusted,
         answerer=Answerer(candidate),
-        job=JobTarget.from_job(job),
+        job=JobTarget.from_job(row_to_job(job)),
         submitter=lambda send: submit_once(sessions, application_id, send),
+        pool=pool,
     )

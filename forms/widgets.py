@@ -8,6 +8,8 @@ inputs; selects use the option's visible text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Locator, Page
 
@@ -47,6 +49,33 @@ async def combobox_options(target: Page | Frame, name: str) -> list[str]:
     finally:
         await box.press("Escape")
     return [t for t in texts if t]
+
+
+async def pick_in_combobox(
+    target: Page | Frame, name: str, decide: Callable[[list[str]], str | None]
+) -> tuple[list[str], str | None]:
+    """Open the menu once, let ``decide`` pick from the options shown, and click that one.
+
+    Returns the options and the choice (None: nothing fits, the menu is closed untouched).
+    One opening instead of a read pass and a fill pass halves the time comboboxes take.
+    """
+    box = control(target, name)
+    await box.focus()
+    await box.press("ArrowDown")
+    options = await _listbox(target, box)
+    try:
+        await options.first.wait_for(state="visible", timeout=MENU_OPEN_MS)
+    except PlaywrightError:
+        await box.press("Escape")
+        return [], None
+    texts = [t.strip() for t in await options.all_inner_texts()]
+    choice = decide([t for t in texts if t])
+    if choice is None:
+        await box.press("Escape")
+        return texts, None
+    # The menu is open and the option visible: skip the actionability waits of a normal click.
+    await options.nth(texts.index(choice)).click(force=True)
+    return texts, choice
 
 
 async def choose_in_combobox(target: Page | Frame, name: str, value: str) -> None:

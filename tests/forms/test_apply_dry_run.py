@@ -58,8 +58,8 @@ async def test_fills_what_the_candidate_answers_and_asks_for_the_rest(
     assert methods == ["GET"]
     shots = report.evidence["screenshots"]
     assert isinstance(shots, list)
-    assert (tmp_path / "shots" / "form-filled.png").as_posix() == shots[0]
-    assert (tmp_path / "shots" / "form-filled.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "shots" / "form-filled.jpg").as_posix() == shots[0]
+    assert (tmp_path / "shots" / "form-filled.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
 
 
 @pytest.mark.skipif(not REAL_PAGE.is_file(), reason="../shared/real captures not present")
