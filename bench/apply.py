@@ -1,6 +1,6 @@
 """Benchmark: fill and submit sandbox application forms, exactly once each, with a warm browser.
 
-    .venv/bin/python bench/apply.py [--applications 24] [--concurrency 1 2 4]
+    .venv/bin/python bench/apply.py [--applications 16] [--concurrency 1 2 4]
 
 Each application is a different Greenhouse posting of the sandbox (job page with its form,
 react-select comboboxes, EEO section, resume upload), applied to by the sample candidate
@@ -95,7 +95,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--applications", type=int, default=24)
+    parser.add_argument("--applications", type=int, default=16)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4])
     args = parser.parse_args()
     with serve_sandbox() as sandbox:
