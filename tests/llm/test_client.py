@@ -14,7 +14,8 @@ from adapters.job import Job
 from core.config import Settings
 from core.errors import ConfigError
 from db.engine import session_factory
-from db.models import Application, LlmUsage
+from db.models import LlmUsage
+from db.repositories import applications
 from jobs.store import store_jobs
 from llm.cache import RedisCache, SqliteCache, response_cache
 from llm.client import ChatClient, LlmError, LlmOutputError, LlmRequest
@@ -167,10 +168,10 @@ async def test_usage_is_written_to_llm_usage_with_the_application(
     user, _, _, _ = store_master(
         session, candidate, source_format="json-resume", source_filename=None
     )
-    job = Job(platform="greenhouse", external_id=uuid.uuid4().hex, title="Engineer", company="Acme")
+    unique = uuid.uuid4().hex
+    job = Job(platform="greenhouse", external_id=unique, title="Engineer", company=f"Acme {unique}")
     (stored,) = store_jobs(session, [job])
-    application = Application(user_id=user.id, job_id=stored.job_id)
-    session.add(application)
+    application = applications.get_or_create(session, user.id, stored.job_id)
     session.commit()
     factory = session_factory(session.get_bind())  # type: ignore[arg-type]
     client = _client(
