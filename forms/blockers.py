@@ -6,6 +6,8 @@ blocker it is and the person finishes that step in a headed browser.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from playwright.async_api import Frame, Page
 
 EXPIRED_TEXT = (
@@ -23,29 +25,62 @@ _CAPTCHAS = {
     ),
 }
 _VERIFICATION = ("verification code", "enter the code we sent", "verify your email")
+_BOT_CHECK = ("just a moment...", "additional verification required", "attention required")
+
+_PROBE = """
+(captchas) => {
+  const shown = (el) => !el.closest('[data-size="invisible"]')
+    && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  let captcha = null;
+  for (const [name, selector] of Object.entries(captchas)) {
+    if ([...document.querySelectorAll(selector)].some(shown)) { captcha = name; break; }
+  }
+  return {
+    captcha,
+    passwords: document.querySelectorAll('input[type=password]').length,
+    challenge: !!document.querySelector('#challenge-form'),
+    title: document.title.toLowerCase(),
+    text: (document.body ? document.body.innerText : '').toLowerCase().slice(0, 20000),
+  };
+}
+"""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What one look at the page finds: read in a single round trip to the browser."""
+
+    captcha: str | None
+    passwords: int
+    challenge: bool
+    title: str
+    text: str
+
+
+async def probe(target: Page | Frame) -> Probe:
+    raw = await target.evaluate(_PROBE, _CAPTCHAS)
+    return Probe(raw["captcha"], raw["passwords"], raw["challenge"], raw["title"], raw["text"])
 
 
 async def captcha(target: Page | Frame) -> str | None:
     """The CAPTCHA the page shows, by name; an invisible one counts only once it challenges."""
-    for name, selector in _CAPTCHAS.items():
-        found = target.locator(selector)
-        for i in range(await found.count()):
-            element = found.nth(i)
-            if await element.get_attribute("data-size") == "invisible":
-                continue
-            if await element.is_visible():
-                return name
-    return None
+    return (await probe(target)).captcha
 
 
-async def login_wall(target: Page | Frame, *, fields: int) -> bool:
-    """A password box with (almost) nothing else to fill: sign-in or account creation."""
-    passwords = await target.locator("input[type=password]").count()
-    return passwords > 0 and fields <= 3
-
-
-def verification(text: str) -> bool:
-    return any(marker in text for marker in _VERIFICATION)
+def blockers(seen: Probe, *, fields: int) -> list[str]:
+    """Every reason to hand this page to a person, from one probe of it."""
+    found = []
+    if seen.captcha:
+        found.append(f"captcha:{seen.captcha}")
+    elif seen.challenge or any(
+        marker in seen.title or marker in seen.text[:500] for marker in _BOT_CHECK
+    ):
+        found.append("captcha:bot-check")
+    if seen.passwords > 0 and fields <= 3:
+        found.append("login")
+    if any(marker in seen.text for marker in _VERIFICATION):
+        found.append("verification_code")
+    return found
 
 
 def expired(status: int | None, text: str) -> bool:

@@ -19,11 +19,10 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
 from adapters.browser import BrowserPool
-from adapters.embedded import bot_wall
 from adapters.ssrf import BlockedUrl, SsrfGuard
 from core.config import Settings
 from db.enums import ApplicationStatus
-from forms.blockers import captcha, expired, login_wall, verification
+from forms.blockers import blockers, captcha, expired, probe
 from forms.mapping import Documents, map_field, question_of
 from forms.model import NEEDS_HUMAN, ApplyReport, FormField
 from forms.reader import read_fields
@@ -140,14 +139,9 @@ async def _answer_open_questions(
 
 
 async def _blockers(target: Page | Frame, page: Page, fields: int) -> list[str]:
-    found = []
-    name = await captcha(target) or (await captcha(page) if target is not page else None)
-    if name:
-        found.append(f"captcha:{name}")
-    if await login_wall(target, fields=fields):
-        found.append("login")
-    if verification((await page.inner_text("body")).lower()):
-        found.append("verification_code")
+    found = blockers(await probe(target), fields=fields)
+    if target is not page and not any(b.startswith("captcha") for b in found):
+        found += [b for b in blockers(await probe(page), fields=fields) if b.startswith("captcha")]
     return found
 
 
@@ -261,8 +255,6 @@ async def apply_form(
             return report.model_copy(
                 update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
             )
-        if bot_wall(await page.content()):
-            report.blockers.append("captcha")
         target = _form_frame(page)
         fields = [
             map_field(f, candidate, documents, answerer, job) for f in await read_fields(target)
