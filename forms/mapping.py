@@ -33,11 +33,28 @@ def _profile_url(candidate: Candidate, network: str) -> str | None:
     return None
 
 
+def _current_employer(candidate: Candidate) -> str | None:
+    current = [w for w in candidate.work if not w.endDate]
+    return current[0].name if current else None
+
+
+def _home(candidate: Candidate) -> str | None:
+    place = candidate.basics.location
+    if place is None:
+        return None
+    return ", ".join(p for p in (place.city, place.region, place.countryCode) if p) or None
+
+
 def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | None:
-    """(value, source) for contact and link fields, matched by name first, then by label."""
+    """(value, source) for contact and link fields, matched by name first, then by label.
+
+    Names and labels vary by platform: Lever's ``urls[LinkedIn]`` and ``org``, Greenhouse's
+    ``first_name``, Ashby's ``_systemfield_email``; the words are compared, not the markup.
+    """
     basics = candidate.basics
     first, _, last = basics.name.partition(" ")
-    key, label = _words(field.name), _words(field.label)
+    key = _words(field.name).removeprefix("systemfield ").removeprefix("urls ")
+    label = _words(field.label)
     by_key: dict[str, tuple[str | None, str]] = {
         "first name": (first, "candidate.basics.name (first word)"),
         "last name": (last or None, "candidate.basics.name (after the first word)"),
@@ -49,13 +66,20 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
         "github": (_profile_url(candidate, "github"), "candidate.basics.profiles[GitHub]"),
         "website": (basics.url, "candidate.basics.url"),
         "portfolio": (basics.url, "candidate.basics.url"),
+        "org": (_current_employer(candidate), "candidate.work (the role without an end date)"),
+        "current company": (
+            _current_employer(candidate),
+            "candidate.work (the role without an end date)",
+        ),
+        "location": (_home(candidate), "candidate.basics.location"),
+        "current location": (_home(candidate), "candidate.basics.location"),
     }
-    for probe in (key, label.removesuffix(" profile")):
+    for probe in (key, label.removesuffix(" profile").removesuffix(" url")):
         if probe in by_key:
             value, source = by_key[probe]
             return (value, source) if value else None
-    for word in ("linkedin", "github"):
-        if word in label:
+    for word in ("linkedin", "github", "portfolio", "website"):
+        if word in label or word in key:
             value, source = by_key[word]
             return (value, source) if value else None
     return None
