@@ -18,8 +18,10 @@ from fastapi.responses import Response
 from starlette.middleware.base import RequestResponseEndpoint
 
 from sandbox import render
+from sandbox.applications import ashby as ashby_form
 from sandbox.applications import greenhouse as greenhouse_form
 from sandbox.applications import greenhouse_legacy
+from sandbox.applications import lever as lever_form
 from sandbox.applications.variants import captcha_frames
 from sandbox.catalogue import Catalogue, build_catalogue
 from sandbox.faults import FaultRule, break_body, status_response
@@ -64,6 +66,9 @@ API_ROUTERS: dict[str, APIRouter] = {
 FORM_ROUTERS: list[tuple[str, APIRouter]] = [
     ("greenhouse", greenhouse_form.pages),
     ("greenhouse", greenhouse_legacy.pages),
+    ("lever", lever_form.pages),
+    ("lever_eu", lever_form.pages),
+    ("ashby", ashby_form.pages),
 ]
 """Job pages that are application forms, mounted under their platform's page prefix."""
 PAGE_ROUTERS: dict[str, APIRouter] = {

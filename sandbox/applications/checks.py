@@ -42,7 +42,7 @@ def problem(question: Question, form: PostedForm, posted: str, manual: str | Non
         return REQUIRED if question.required else None
     if question.kind in ("select", "multi_select"):
         return None if all(question.allows(v) for v in values) else BAD_OPTION
-    if question.name == "email" and not EMAIL.match(values[0].strip()):
+    if question.is_email and not EMAIL.match(values[0].strip()):
         return BAD_EMAIL
     return None
 

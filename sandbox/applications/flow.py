@@ -2,7 +2,10 @@
 
 A platform's form (`FormKind`) says only where it lives, how it is drawn and how its posted
 names map to questions; this module applies the variants the same way to all of them, so a
-captcha or a login wall behaves alike on every form, and records accepted submissions.
+captcha or a login wall behaves alike on every form, and records accepted submissions. What
+differs between the real platforms and matters to a filler is a field of `FormKind` too: where
+an accepted application lands (Lever's ``/thanks``), which CAPTCHA's token every POST must carry
+(Lever always runs an invisible hCaptcha), and which field the ``validation`` variant refuses.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from sandbox import render
 from sandbox.applications import variants
 from sandbox.applications.assets import FORM_CSS
 from sandbox.applications.intake import PostedForm, read_form
-from sandbox.applications.variants import Variant
+from sandbox.applications.variants import Captcha, Variant
 from sandbox.catalogue import Catalogue, Posting
 from sandbox.links import with_query
+from sandbox.sources import PAGE_PREFIXES
 from sandbox.state import state_of
 
 
@@ -42,6 +46,16 @@ DrawForm = Callable[[str, Posting, Variant | None, Filled], str]
 """(root, posting, variant, filled) → the application block of the page."""
 
 
+def phone_named_phone(posting: Posting) -> str:
+    """The phone question's name on forms that call it "phone" (Greenhouse, Lever)."""
+    return "phone"
+
+
+def board_page(root: str, posting: Posting) -> str:
+    """The board's page under the platform's page prefix, where an expired posting sends people."""
+    return f"{root}{PAGE_PREFIXES[posting.platform]}/{posting.board}"
+
+
 @dataclass(frozen=True)
 class FormKind:
     platform: str
@@ -52,6 +66,17 @@ class FormKind:
     """The refused fields of a POST (question name → message), before the variants speak."""
     board_url: Callable[[str, Posting], str]
     """Where an expired posting sends people: the board."""
+    confirmation: Callable[[str, Posting], str] | None = None
+    """Where an accepted POST is redirected; None: the form's URL + "/confirmation"."""
+    captcha: Callable[[Variant | None], Captcha | None] = variants.captcha_of
+    """The CAPTCHA whose token every POST must carry under a variant (None: no check)."""
+    phone_field: Callable[[Posting], str] = phone_named_phone
+    """The question the ``validation`` variant refuses on the first POST."""
+
+    def confirmation_url(self, root: str, posting: Posting) -> str:
+        if self.confirmation is not None:
+            return self.confirmation(root, posting)
+        return f"{self.url(root, posting)}/confirmation"
 
     def action(self, root: str, posting: Posting, variant: Variant | None) -> str:
         url = self.url(root, posting)
@@ -61,6 +86,23 @@ class FormKind:
 def find_posting(catalogue: Catalogue, platform: str, board: str, job_id: str) -> Posting | None:
     posting = catalogue.posting(platform, job_id)
     return posting if posting is not None and posting.board == board else None
+
+
+def landing_page(
+    kind: FormKind,
+    request: Request,
+    catalogue: Catalogue,
+    board: str,
+    job_id: str,
+    draw: Callable[[str, Posting], tuple[str, str]],
+) -> Response:
+    """Where an accepted application lands: ``draw(root, posting)`` gives the page's title and
+    body; a posting the platform does not have is a 404, as on the form itself."""
+    posting = find_posting(catalogue, kind.platform, board, job_id)
+    if posting is None:
+        return render.not_found_page("Job")
+    title, body = draw(render.root_url(request), posting)
+    return render.html_response(render.document(title, body))
 
 
 def page(
@@ -100,12 +142,12 @@ def _judge(
 ) -> Filled:
     """The form with what refuses it (no errors: accepted)."""
     errors = kind.errors(posting, form)
-    captcha = variants.captcha_of(variant)
+    captcha = kind.captcha(variant)
     form_error = None
     if captcha is not None and not form.value(captcha.response_field):
         form_error = captcha.refusal
     if variant == "validation" and state_of(request).form_attempts.first(request.url.path):
-        errors["phone"] = variants.PHONE_REFUSAL
+        errors[kind.phone_field(posting)] = variants.PHONE_REFUSAL
     return Filled(form.fields, errors, form_error)
 
 
@@ -135,4 +177,4 @@ async def answer(
         fields=form.fields,
         files=form.files,
     )
-    return RedirectResponse(f"{kind.url(root, posting)}/confirmation", status_code=303)
+    return RedirectResponse(kind.confirmation_url(root, posting), status_code=303)

@@ -106,15 +106,6 @@ def _sections(questions: list[Question], filled: Filled) -> str:
     )
 
 
-def _options_json(questions: list[Question]) -> str:
-    data = {
-        q.name: [{"label": o.label, "value": o.value} for o in q.options]
-        for q in [*questions, COUNTRY]
-        if q.kind == "select" or (q.kind == "multi_select" and not q.checkboxes)
-    }
-    return render.json_script(data, script_id="select-options")
-
-
 def application_form(root: str, posting: Posting, variant: Variant | None, filled: Filled) -> str:
     """The application block of the job page: the form, its options and its scripts."""
     questions = form_fields(posting)
@@ -136,7 +127,7 @@ def application_form(root: str, posting: Posting, variant: Variant | None, fille
         f"{_sections(questions, filled)}{widget}"
         '<div class="application--submit"><button type="submit" class="btn btn--pill" '
         'aria-disabled="false">Submit application</button></div></form></div>'
-        f"{_options_json(questions)}"
+        f"{widgets.combobox_options(q for q in [*questions, COUNTRY] if widgets.is_combobox(q))}"
         f"{inline_script('combobox.js')}{inline_script('application.js')}"
     )
 

@@ -45,6 +45,8 @@ class Question:
     filetypes: tuple[str, ...] = ()
     section: str = "main"
     """Where it stands on the page: "main", "custom" (question_*) or "eeoc"."""
+    is_email: bool = False
+    """Its answer must look like an email address (checked by the browser and the server)."""
 
     @property
     def posted_name(self) -> str:
@@ -71,6 +73,7 @@ def _question(data: dict[str, Any], section: str) -> Question:
         text_alternative=alternative if kind == "file" else None,
         filetypes=tuple(first.get("allowed_filetypes") or ()),
         section=section,
+        is_email=first["name"] == "email",
     )
 
 

@@ -12,6 +12,12 @@
 
 The variant travels in the form's action URL, so the POST is judged by the variant it was
 served with. An unknown variant is a 400 that lists the known ones.
+
+Some sites (Lever) run an *invisible* hCaptcha on every submission: `invisible_hcaptcha` is its
+widget, brought to life by ``static/hcaptcha.js``. Most people never see it: with hCaptcha's
+"safe end user" test key the script fills the token and calls the page back; with the
+"bot detected" key (the ``captcha`` variant of such a form) it shows a challenge instead, which
+nothing in the sandbox ever passes.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from sandbox import render
+from sandbox.sources import CONTROL_PREFIX
 
 Variant = Literal["captcha", "hcaptcha", "recaptcha", "turnstile", "login", "validation", "expired"]
 VARIANTS: Final[tuple[str, ...]] = get_args(Variant)
@@ -99,16 +106,52 @@ def captcha_of(variant: Variant | None) -> Captcha | None:
     return CAPTCHAS.get(variant or "")
 
 
+def frame_url(root: str, captcha: Captcha, sitekey: str, frame: str) -> str:
+    """The sandbox's stand-in for one of the provider's iframes (``frame``: checkbox, …)."""
+    return f"{root}{CONTROL_PREFIX}{CAPTCHA_PATH}/{captcha.frame}?sitekey={sitekey}#frame={frame}"
+
+
+def _response_field(captcha: Captcha) -> str:
+    field = render.text(captcha.response_field)
+    return (
+        f'<textarea id="{field}" name="{field}" class="{field}" style="display: none;"></textarea>'
+    )
+
+
 def captcha_widget(root: str, captcha: Captcha) -> str:
     """The widget as the provider's script leaves it in the page: marker, iframe, empty field."""
-    src = f"{root}/_sandbox{CAPTCHA_PATH}/{captcha.frame}?sitekey={captcha.sitekey}#frame=checkbox"
-    field = render.text(captcha.response_field)
+    src = frame_url(root, captcha, captcha.sitekey, "checkbox")
     return (
         f'<div class="{captcha.css_class}" data-sitekey="{captcha.sitekey}">'
         f'<iframe src="{render.text(src)}" title="{render.text(captcha.frame_title)}" '
         'width="303" height="78" frameborder="0" scrolling="no"></iframe>'
-        f'<textarea id="{field}" name="{field}" class="{field}" style="display: none;">'
-        "</textarea></div>"
+        f"{_response_field(captcha)}</div>"
+    )
+
+
+INVISIBLE_PASS_SITEKEY: Final = "20000000-ffff-ffff-ffff-000000000002"
+"""hCaptcha's published "safe end user" test key: the invisible widget passes unseen."""
+INVISIBLE_PASS_TOKEN: Final = "20000000-aaaa-bbbb-cccc-000000000002"
+"""The token ``static/hcaptcha.js`` puts in ``h-captcha-response`` when it passes."""
+CHALLENGE_SITEKEY: Final = "30000000-ffff-ffff-ffff-000000000003"
+"""hCaptcha's published "bot detected" test key: the invisible widget shows a challenge."""
+
+
+def invisible_hcaptcha(root: str, *, challenge: bool, callback: str) -> str:
+    """An invisible hCaptcha as its script leaves it: ``data-size="invisible"``, a hidden iframe,
+    the empty response field. ``static/hcaptcha.js`` runs it when the page calls
+    ``hcaptcha.execute()``: it passes (and calls ``window[callback](token)``), or, with
+    ``challenge``, shows a challenge iframe in a box at the end of ``<body>`` and calls
+    nothing."""
+    captcha = CAPTCHAS["hcaptcha"]
+    sitekey = CHALLENGE_SITEKEY if challenge else INVISIBLE_PASS_SITEKEY
+    src = frame_url(root, captcha, sitekey, "checkbox-invisible")
+    return (
+        f'<div id="h-captcha" class="{captcha.css_class}" data-sitekey="{sitekey}" '
+        f'data-size="invisible" data-callback="{render.text(callback)}">'
+        f'<iframe src="{render.text(src)}" title="{render.text(captcha.frame_title)}" '
+        'frameborder="0" scrolling="no" tabindex="-1" aria-hidden="true" hidden></iframe>'
+        f"{_response_field(captcha)}</div>"
     )
 
 

@@ -10,10 +10,10 @@ visible ``input[role=combobox]`` has no name; hidden inputs carry the chosen val
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sandbox.applications.questions import Option, Question
-from sandbox.render import text
+from sandbox.render import json_script, text
 
 REQUIRED_MARK = '<span aria-hidden="true">*</span>'
 AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "email": "email"}
@@ -187,6 +187,19 @@ def combobox(question: Question, chosen: Sequence[Option], error: str | None) ->
         'icon-button--sm" aria-label="Toggle flyout" tabindex="-1">&#9662;</button></div>'
         f"</div>{_hidden_inputs(question, chosen)}</div></div></div>"
     )
+
+
+def is_combobox(question: Question) -> bool:
+    """Whether the question is drawn as a react-select (every choice but a checkbox group)."""
+    return question.kind == "select" or (
+        question.kind == "multi_select" and not question.checkboxes
+    )
+
+
+def combobox_options(questions: Iterable[Question]) -> str:
+    """The ``script#select-options`` JSON from which ``combobox.js`` takes each menu's options."""
+    data = {q.name: [{"label": o.label, "value": o.value} for o in q.options] for q in questions}
+    return json_script(data, script_id="select-options")
 
 
 def checkbox_group(question: Question, chosen: Sequence[Option], error: str | None) -> str:

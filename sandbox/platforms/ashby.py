@@ -1,7 +1,8 @@
 """Ashby: the public Posting API (api.ashbyhq.com/posting-api) and the hosted job pages.
 
 The board endpoint returns every listed job at once (no pagination, no filters, as on Ashby).
-``compensation`` is filled only with ``includeCompensation=true`` and is null otherwise.
+``compensation`` is filled only with ``includeCompensation=true`` and is null otherwise. The
+application page (``/{board}/{id}/application``) is `sandbox.applications.ashby`.
 """
 
 from __future__ import annotations
@@ -124,12 +125,3 @@ def job_page(board: str, job_id: str, request: Request, catalogue: CatalogueDep)
     if posting is None:
         return render.not_found_page("Job")
     return render.posting_page(posting, ats_apply_url(render.root_url(request), posting))
-
-
-@pages.get("/{board}/{job_id}/application")
-def application_page(board: str, job_id: str, catalogue: CatalogueDep) -> Response:
-    posting = _page(catalogue, board, job_id)
-    if posting is None:
-        return render.not_found_page("Job")
-    body = f"<h1>Application: {render.text(posting.title)}</h1>"
-    return render.html_response(render.document(f"{posting.title} @ {posting.company_name}", body))

@@ -3,7 +3,8 @@
 One router serves both regions; the prefix a request came in on says which, and a site exists
 only in its own region (as on Lever, a US site answers "Document not found" on the EU host).
 Pagination is ``skip``/``limit``; ``location``, ``commitment``, ``team`` and ``department`` filter
-by exact value as Lever does. Everything is returned as JSON whatever ``mode`` says.
+by exact value as Lever does. Everything is returned as JSON whatever ``mode`` says. The apply
+page (``/{site}/{id}/apply``) is `sandbox.applications.lever`.
 """
 
 from __future__ import annotations
@@ -153,15 +154,3 @@ def job_page(site: str, posting_id: str, request: Request, catalogue: CatalogueD
         return render.not_found_page("Posting")
     root = render.root_url(request)
     return render.posting_page(posting, ats_apply_url(root, posting))
-
-
-@pages.get("/{site}/{posting_id}/apply")
-def apply_page(site: str, posting_id: str, request: Request, catalogue: CatalogueDep) -> Response:
-    posting = _page(request, catalogue, site, posting_id)
-    if posting is None:
-        return render.not_found_page("Posting")
-    body = (
-        f'<h2 class="posting-headline">{render.text(posting.title)}</h2>'
-        f"<p>Apply to {render.text(posting.company_name)}.</p>"
-    )
-    return render.html_response(render.document(f"{posting.company_name} - {posting.title}", body))
