@@ -89,6 +89,7 @@ _QUESTION_KINDS: dict[str, QuestionKind] = {
     "combobox": "select",
     "select": "select",
     "radio": "radio",
+    "buttons": "radio",
     "checkbox": "checkbox",
     "textarea": "textarea",
     "date": "date",

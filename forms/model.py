@@ -18,6 +18,7 @@ FieldType = Literal[
     "checkbox",
     "file",
     "date",
+    "buttons",
 ]
 ApplyStatus = Literal[
     "filled", "submitted", "needs_human", "needs_review", "refused", "expired", "failed"
@@ -35,6 +36,8 @@ class FormField(BaseModel):
     value: str | list[str] | None = None
     source: str | None = None
     """Where the value came from (e.g. ``candidate.basics.email``), or ``needs_human``."""
+    locator: str | None = None
+    """A CSS selector for controls that have no name or id of their own (button groups)."""
     note: str | None = None
     """Why a field needs a person, or what a value was derived from."""
 

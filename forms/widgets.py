@@ -140,6 +140,10 @@ async def fill_field(target: Page | Frame, field: FormField, files: dict[str, st
     elif field.type == "combobox":
         for item in [value] if isinstance(value, str) else value:
             await choose_in_combobox(target, field.name, item)
+    elif field.type == "buttons" and field.locator:
+        choice = value if isinstance(value, str) else value[0]
+        group = target.locator(f"{field.locator} button[aria-pressed]")
+        await group.filter(has_text=choice).first.click()
     elif field.type == "select":
         await locator.select_option(label=value if isinstance(value, str) else value[0])
     elif field.type == "radio":

@@ -311,10 +311,9 @@ class Answerer:
         asked = re.sub(r"\([^)]*\)", " ", q.text)  # "(100 words at most)" is not the question
         if job is not None:
             # "Why do you want to work at Acme?" is the bank's "…work here?"
-            asked = re.sub(
-                rf"\b(?:at|for|with|join)\s+{re.escape(job.company)}\b", "here", asked, flags=re.I
-            )
             asked = re.sub(rf"\b{re.escape(job.company)}\b", "here", asked, flags=re.I)
+            asked = re.sub(r"\bjoin\s+here\b", "work here", asked, flags=re.I)
+            asked = re.sub(r"\b(?:at|for|with)\s+here\b", "here", asked, flags=re.I)
         for entry in self.candidate.application.answers:
             value = similarity(entry.question, asked)
             if value > score and same_question(entry.question, asked):
