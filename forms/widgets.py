@@ -16,9 +16,9 @@ from playwright.async_api import Frame, Locator, Page
 from forms.model import FormField
 
 OPTION_WAIT_MS = 1500
-MENU_OPEN_MS = 400
-"""react-select opens its menu on the click's own frame; a menu that has not opened by then
-never will (a page whose scripts failed), and waiting longer only slows every form down."""
+MENU_OPEN_MS = 1000
+"""react-select opens its menu on the key press itself; one that has not opened within a second,
+even with four applications sharing two cores, never will (a page whose scripts failed)."""
 
 
 class FillError(Exception):
