@@ -138,7 +138,7 @@ def map_field(
         if not answer.needs_human and answer.answer is not None:
             value: str | list[str] = answer.answer
             if field.type == "checkbox" and field.options:
-                value = [answer.answer]
+                value = answer.values or [answer.answer]
             return field.model_copy(
                 update={"value": value, "source": f"{answer.source}: {answer.detail}"}
             )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from jobs.ranking import countries_named
 from jobs.seniority import experience_years
-from jobs.skills import extract_skills, with_implied
+from jobs.skills import extract_skills, skills_from_names, with_implied
 from llm.client import LlmError
 from resumes import prompting
 from resumes.candidate import Candidate
@@ -54,6 +54,8 @@ class Answer(BaseModel):
     source: AnswerSource
     detail: str
     """Where exactly: "application.requires_sponsorship", the bank question, the roles used."""
+    values: list[str] = Field(default_factory=list)
+    """Every choice of a question that takes several (a checkbox group); ``answer`` is the first."""
 
     @property
     def needs_human(self) -> bool:
@@ -159,7 +161,7 @@ class Answerer:
 
     def _fit(self, answer: Answer, question: Question) -> Answer:
         """Map the answer onto the form's options; an answer no option says needs a human."""
-        if answer.answer is None or not question.options:
+        if answer.answer is None or not question.options or answer.values:
             return answer
         option = choose_option(answer.answer, question.options)
         if option is None:
@@ -387,6 +389,26 @@ class Answerer:
             )
         return self._human(q, f"{skill} is not in the resume; only the candidate can say")
 
+    def skills_used(self, q: Question, job: JobTarget | None) -> Answer | None:
+        """A checkbox group of skills ("Which of these have you used?"): those the resume has."""
+        if q.kind != "checkbox" or len(q.options) < 2:
+            return None
+        if not re.search(r"used|experience|worked|familiar|proficien|comfortable", q.text, re.I):
+            return None
+        named = {o: skills_from_names([o]) for o in q.options}
+        if sum(1 for skills in named.values() if skills) * 2 < len(q.options):
+            return None
+        have = [o for o, skills in named.items() if skills and skills <= self.tailor.facts.skills]
+        if not have:
+            return self._human(q, "none of the listed skills is in the resume")
+        return Answer(
+            question=q.text,
+            answer=have[0],
+            values=have,
+            source="resume",
+            detail=f"resume lists or uses {', '.join(have)}",
+        )
+
     def degree(self, q: Question, job: JobTarget | None) -> Answer | None:
         if not re.search(
             r"highest (?:level of )?(?:education|degree)|degree do you (?:have|hold)", q.text, re.I
@@ -517,5 +539,6 @@ _RULES: tuple[_Rule, ...] = (
     Answerer.bank,
     Answerer.years,
     Answerer.degree,
+    Answerer.skills_used,
     Answerer.has_skill,
 )

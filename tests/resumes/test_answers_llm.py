@@ -83,3 +83,17 @@ def test_a_null_answer_from_the_model_leaves_the_question_to_the_human(
     )
     answers = asyncio.run(_answerer(llm_settings).answer_all(QUESTIONS, JOB))
     assert [a.source for a in answers[2:4]] == ["needs_human", "needs_human"]
+
+
+def test_a_checkbox_group_of_skills_is_answered_with_the_ones_the_resume_has() -> None:
+    answerer = Answerer(load_candidate(sample_candidate_path()))
+    asked = "Which of these have you used in production?"
+    options = ["Node.js", "PostgreSQL", "Kafka", "AWS"]
+    answer = answerer.answer(Question(text=asked, kind="checkbox", options=options))
+    assert answer.source == "resume"
+    assert answer.values == ["PostgreSQL", "Kafka", "AWS"]
+    none = answerer.answer(Question(text=asked, kind="checkbox", options=["Rust", "Elixir"]))
+    assert none.needs_human
+    assert "none of the listed skills" in none.detail
+    colours = answerer.answer(Question(text=asked, kind="checkbox", options=["Red", "Blue"]))
+    assert colours.needs_human
