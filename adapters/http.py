@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +21,7 @@ from adapters.ratelimit import LocalRateLimiter, RateLimiter, Rates, RedisRateLi
 from adapters.ssrf import SsrfGuard
 from core.config import Settings
 from core.logging import get_logger
+from core.retry_after import parse_retry_after
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
@@ -36,20 +35,6 @@ class RetryableStatus(Exception):
         super().__init__(f"HTTP {response.status_code} from {response.request.url}")
         self.response = response
         self.retry_after = parse_retry_after(response.headers.get("retry-after"))
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _is_retryable(exc: BaseException) -> bool:

@@ -31,6 +31,7 @@ from tenacity import (
 
 from core.config import Settings
 from core.errors import AjobError, ConfigError
+from core.retry_after import parse_retry_after
 from llm.cache import ResponseCache, cache_key
 from llm.prompts import Prompt
 from llm.usage import UsageContext, UsageLedger, UsageRecord, estimate_cost
@@ -105,11 +106,7 @@ def _retryable(exc: BaseException) -> bool:
 def _retry_after(exc: BaseException | None) -> float | None:
     if not isinstance(exc, openai.APIStatusError):
         return None
-    value = exc.response.headers.get("retry-after")
-    try:
-        return max(float(value), 0.0) if value is not None else None
-    except ValueError:
-        return None
+    return parse_retry_after(exc.response.headers.get("retry-after"))
 
 
 class ChatClient:

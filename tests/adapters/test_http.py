@@ -7,9 +7,10 @@ import pytest
 import redis.asyncio as aioredis
 from tenacity import RetryCallState
 
-from adapters.http import HttpClient, RetryableStatus, parse_retry_after
+from adapters.http import HttpClient, RetryableStatus
 from adapters.ratelimit import LocalRateLimiter, Rates, RedisRateLimiter
 from core.config import Settings
+from core.retry_after import parse_retry_after
 from tests.helpers import LocalServer
 
 FAST = Settings(
@@ -80,6 +81,7 @@ async def test_sends_a_descriptive_user_agent() -> None:
 
 def test_retry_after_accepts_seconds_and_dates() -> None:
     assert parse_retry_after("7") == 7.0
+    assert parse_retry_after("0.5") == 0.5
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert parse_retry_after("soon") is None
 
