@@ -11,8 +11,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, MetaData, Uuid, func
+from sqlalchemy import JSON, DateTime, MetaData, Table, Uuid, func
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -70,3 +74,11 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         default=utcnow, onupdate=utcnow, server_default=func.now()
     )
+
+
+UpsertInsert = PgInsert | SqliteInsert
+
+
+def upsert_insert(dialect: str, table: Table) -> UpsertInsert:
+    """An INSERT that takes ON CONFLICT clauses, for the backend in use (PostgreSQL or SQLite)."""
+    return pg_insert(table) if dialect == "postgresql" else sqlite_insert(table)

@@ -16,12 +16,10 @@ from datetime import datetime
 from typing import Any, Literal, cast
 
 from sqlalchemy import ColumnElement, Table, and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from adapters.job import Job
-from db.base import utcnow
+from db.base import upsert_insert, utcnow
 from db.enums import EventType, WorkplaceType
 from db.models import Event
 from db.models import Job as JobRow
@@ -308,7 +306,7 @@ def _upsert_statement(dialect: str) -> Any:
     cached statement, which is several times faster than a multi-row VALUES.
     """
     table = cast(Table, JobRow.__table__)
-    values = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    values = upsert_insert(dialect, table)
     return values.on_conflict_do_update(
         index_elements=["platform", "external_id"],
         set_={name: values.excluded[name] for name in UPDATED_COLUMNS},

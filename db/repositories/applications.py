@@ -4,19 +4,39 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from db.base import utcnow
+from db.base import UpsertInsert, upsert_insert, utcnow
 from db.enums import ApplicationStatus, EventType, can_transition
 from db.models import Application
 from db.repositories import events
+
+
+def _new_row(user_id: uuid.UUID, job_id: uuid.UUID, now: datetime, **values: Any) -> dict[str, Any]:
+    """A new application's columns: bulk inserts bypass the ORM, so its defaults are set here."""
+    return {
+        "id": uuid.uuid4(),
+        "user_id": user_id,
+        "job_id": job_id,
+        "status": ApplicationStatus.DISCOVERED,
+        "match_reasons": [],
+        "answers": {},
+        "evidence": {},
+        "attempts": 0,
+        "submit_attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+        **values,
+    }
+
+
+def _insert(session: Session) -> UpsertInsert:
+    return upsert_insert(session.get_bind().dialect.name, cast(Table, Application.__table__))
 
 
 def upsert_match_scores(
@@ -25,27 +45,12 @@ def upsert_match_scores(
     """Record (job_id, score, reasons) for a user; an existing application keeps its status."""
     if not scores:
         return
-    table = cast(Table, Application.__table__)
     now = utcnow()
-    rows: list[dict[str, Any]] = [
-        {
-            "id": uuid.uuid4(),
-            "user_id": user_id,
-            "job_id": job_id,
-            "status": ApplicationStatus.DISCOVERED,
-            "match_score": score,
-            "match_reasons": reasons,
-            "answers": {},
-            "evidence": {},
-            "attempts": 0,
-            "submit_attempts": 0,
-            "created_at": now,
-            "updated_at": now,
-        }
+    rows = [
+        _new_row(user_id, job_id, now, match_score=score, match_reasons=reasons)
         for job_id, score, reasons in scores
     ]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(table)
+    statement = _insert(session)
     statement = statement.on_conflict_do_update(
         index_elements=["user_id", "job_id"],
         set_={
@@ -63,24 +68,9 @@ class TransitionRefused(Exception):
 
 def get_or_create(session: Session, user_id: uuid.UUID, job_id: uuid.UUID) -> Application:
     """The one application of (user, job); UNIQUE(user_id, job_id) settles concurrent creators."""
-    table = cast(Table, Application.__table__)
-    now = utcnow()
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(
-        insert(table)
-        .values(
-            id=uuid.uuid4(),
-            user_id=user_id,
-            job_id=job_id,
-            status=ApplicationStatus.DISCOVERED,
-            match_reasons=[],
-            answers={},
-            evidence={},
-            attempts=0,
-            submit_attempts=0,
-            created_at=now,
-            updated_at=now,
-        )
+        _insert(session)
+        .values(_new_row(user_id, job_id, utcnow()))
         .on_conflict_do_nothing(index_elements=["user_id", "job_id"])
     )
     application = session.scalar(
