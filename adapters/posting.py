@@ -68,10 +68,28 @@ def _locations(value: Any) -> list[str]:
     return found
 
 
+def url_id(url: str) -> str:
+    """A stable id for a posting known only by its URL."""
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def unread_job(url: str) -> Job:
+    """A job whose page could not be read: enough to hold an application to it."""
+    host = urlsplit(url).hostname or "unknown"
+    return Job(
+        platform=PLATFORM,
+        external_id=url_id(url),
+        title=f"Application at {host}",
+        company=host,
+        url=url,
+        apply_url=url,
+    )
+
+
 def _external_id(url: str, posting: dict[str, Any]) -> str:
     identifier = posting.get("identifier")
     value = identifier.get("value") if isinstance(identifier, dict) else identifier
-    return str(value) if value else hashlib.sha256(url.encode()).hexdigest()[:16]
+    return str(value) if value else url_id(url)
 
 
 def from_json_ld(url: str, posting: dict[str, Any]) -> Job:
@@ -129,7 +147,7 @@ def parse_posting_page(url: str, page: str) -> Job:
         raise SourceError(PLATFORM, f"{url} has no job title (no JobPosting, no <h1>)")
     return Job(
         platform=PLATFORM,
-        external_id=hashlib.sha256(url.encode()).hexdigest()[:16],
+        external_id=url_id(url),
         title=title,
         company=company,
         workplace_type=workplace_from_text(text[:2000]),

@@ -23,7 +23,7 @@ from adapters.ssrf import BlockedUrl, SsrfGuard
 from core.config import Settings
 from db.enums import ApplicationStatus
 from forms.blockers import blockers, captcha, expired, probe
-from forms.mapping import Documents, map_field, question_of
+from forms.mapping import Documents, document_for, map_field, question_of
 from forms.model import NEEDS_HUMAN, ApplyReport, FormField
 from forms.reader import read_fields
 from forms.submit import Sent, SubmitResult
@@ -120,10 +120,10 @@ async def _choose(
 
 
 async def _answer_open_questions(
-    fields: list[FormField], answerer: Answerer | None, job: JobTarget | None
+    fields: list[FormField], answerer: Answerer, job: JobTarget | None
 ) -> list[FormField]:
     """Free-text questions nothing else answered go to the model in one call, when there is one."""
-    if answerer is None or answerer.tailor.llm is None:
+    if answerer.tailor.llm is None:
         return fields
     open_ = [i for i, f in enumerate(fields) if f.value is None and f.type in ("textarea", "text")]
     open_ = [i for i in open_ if fields[i].label != fields[i].name]
@@ -230,10 +230,6 @@ async def apply_form(
     except BlockedUrl as exc:
         return report.model_copy(update={"reason": exc.message})
     answerer = answerer or Answerer(candidate)
-    files = {
-        "resume": str(documents.resume) if documents.resume else None,
-        "cover": str(documents.cover_letter) if documents.cover_letter else None,
-    }
     async with AsyncExitStack() as stack:
         if pool is None:
             pool = await stack.enter_async_context(
@@ -266,12 +262,10 @@ async def apply_form(
         )
         if not fields and not report.blockers:
             return report.model_copy(update={"reason": "the page has no application form"})
-        by_name = {
-            f.name: (
-                files["cover"] if "cover" in f"{f.name} {f.label}".lower() else files["resume"]
-            )
+        files = {
+            f.name: str(document[0])
             for f in fields
-            if f.type == "file"
+            if f.type == "file" and (document := document_for(f, documents))
         }
         for i, field in enumerate(fields):
             if field.value is None or field.source == NEEDS_HUMAN:
@@ -280,7 +274,7 @@ async def apply_form(
                 fields[i] = await _choose(target, field, answerer, job)
                 continue
             try:
-                await fill_field(target, field, {k: v for k, v in by_name.items() if v})
+                await fill_field(target, field, files)
             except (FillError, PlaywrightError) as exc:
                 fields[i] = field.model_copy(
                     update={
@@ -361,26 +355,4 @@ def _settled(report: ApplyReport, result: SubmitResult) -> ApplyReport:
             "confirmation": sent.confirmation if sent is not None else {},
             "evidence": evidence,
         }
-    )
-
-
-async def dry_run(
-    settings: Settings,
-    url: str,
-    candidate: Candidate,
-    documents: Documents,
-    *,
-    platform: str | None = None,
-    screenshots: Path,
-    trusted_hosts: Iterable[str] = (),
-) -> ApplyReport:
-    """Fill the form at ``url`` without submitting it; the report says what would be sent."""
-    return await apply_form(
-        settings,
-        url,
-        candidate,
-        documents,
-        platform=platform,
-        screenshots=screenshots,
-        trusted_hosts=trusted_hosts,
     )

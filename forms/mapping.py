@@ -96,6 +96,16 @@ _QUESTION_KINDS: dict[str, QuestionKind] = {
 }
 
 
+def document_for(field: FormField, documents: Documents) -> tuple[Path, str] | None:
+    """The file an upload field asks for, with the option that supplied it, or None."""
+    words = f"{_words(field.name)} {_words(field.label)}"
+    if "cover" in words:
+        return (documents.cover_letter, "--cover-letter") if documents.cover_letter else None
+    if "resume" in words or "cv" in words.split():
+        return (documents.resume, "--resume") if documents.resume else None
+    return None
+
+
 def question_of(field: FormField) -> Question:
     return Question(
         text=field.label, kind=_QUESTION_KINDS.get(field.type, "text"), options=field.options
@@ -115,19 +125,10 @@ def map_field(
     else from the screening-answer service (application block, answer bank, resume).
     """
     if field.type == "file":
-        label = f"{_words(field.name)} {_words(field.label)}"
-        path = (
-            documents.cover_letter
-            if "cover" in label
-            else documents.resume
-            if "resume" in label or "cv" in label.split()
-            else None
-        )
-        if path is not None:
-            kind = "cover letter" if "cover" in label else "resume"
-            return field.model_copy(
-                update={"value": path.name, "source": f"--{kind.replace(' ', '-')} {path}"}
-            )
+        document = document_for(field, documents)
+        if document is not None:
+            path, option = document
+            return field.model_copy(update={"value": path.name, "source": f"{option} {path}"})
     elif field.type in ("text", "email", "tel", "url", "textarea"):
         found = contact_value(field, candidate)
         if found is not None:

@@ -8,7 +8,7 @@ dead process is turned into ``needs_review`` first, so it is never sent twice.
 
 from __future__ import annotations
 
-import hashlib
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.browser import BrowserPool
 from adapters.errors import SourceError
-from adapters.job import Job
-from adapters.posting import fetch_posting
+from adapters.posting import PLATFORM, fetch_posting, unread_job
 from core.config import Settings
 from db.models import Job as JobRow
 from db.repositories import applications
@@ -28,7 +27,6 @@ from forms.model import ApplyReport
 from forms.submit import recover_interrupted, refusal_reason, status_of, submit_once
 from jobs.canonical import canonical_url
 from jobs.store import row_to_job, store_jobs
-from resumes.answers import Answerer
 from resumes.candidate import Candidate
 from resumes.store import store_master
 from resumes.target import JobTarget
@@ -57,16 +55,8 @@ async def job_for_url(settings: Settings, sessions: sessionmaker[Session], url: 
     try:
         job = await fetch_posting(url, settings)
     except SourceError:
-        host = urlsplit(url).hostname or "unknown"
-        job = Job(
-            platform="web",
-            external_id=hashlib.sha256(url.encode()).hexdigest()[:16],
-            title=f"Application at {host}",
-            company=host,
-            url=url,
-            apply_url=url,
-        )
-    if job.platform == "web":
+        job = unread_job(url)
+    if job.platform == PLATFORM:
         job = job.model_copy(update={"platform": detect_platform(url)})
     with sessions.begin() as session:
         (stored,) = store_jobs(session, [job])
@@ -89,12 +79,12 @@ async def apply(
     pool: BrowserPool | None = None,
 ) -> ApplyReport:
     """Fill the form, and with ``submit`` send it exactly once under the application's claim."""
-    trusted = [urlsplit(url).hostname or ""]
+    fill = partial(
+        apply_form, settings, url, candidate, documents, platform=platform,
+        screenshots=screenshots, trusted_hosts=[urlsplit(url).hostname or ""], pool=pool,
+    )  # fmt: skip
     if not submit:
-        return await apply_form(
-            settings, url, candidate, documents, platform=platform,
-            screenshots=screenshots, trusted_hosts=trusted, pool=pool,
-        )  # fmt: skip
+        return await fill()
     recover_interrupted(sessions)
     job = await job_for_url(settings, sessions, url)
     with sessions.begin() as session:
@@ -113,16 +103,7 @@ async def apply(
             status="refused",
             reason=refusal_reason(status_of(sessions, application_id)),
         )
-    return await apply_form(
-        settings,
-        url,
-        candidate,
-        documents,
-        platform=platform,
-        screenshots=screenshots,
-        trusted_hosts=trusted,
-        answerer=Answerer(candidate),
+    return await fill(
         job=JobTarget.from_job(row_to_job(job)),
         submitter=lambda send: submit_once(sessions, application_id, send),
-        pool=pool,
     )

@@ -1,8 +1,8 @@
 """Driving each kind of form control the way a person does, so the page's own scripts run.
 
 react-select style comboboxes (Greenhouse, Ashby) have no ``<select>``: their options exist
-only while the menu is open, so they are read by opening the menu, and chosen by typing and
-clicking the matching ``role=option``. Radios and checkboxes are clicked through their labels'
+only while the menu is open, so the menu is opened once, read, and the matching
+``role=option`` clicked. Radios and checkboxes are clicked through their labels'
 inputs; selects use the option's visible text.
 """
 
@@ -15,7 +15,6 @@ from playwright.async_api import Frame, Locator, Page
 
 from forms.model import FormField
 
-OPTION_WAIT_MS = 1500
 MENU_OPEN_MS = 1000
 """react-select opens its menu on the key press itself; one that has not opened within a second,
 even with four applications sharing two cores, never will (a page whose scripts failed)."""
@@ -48,21 +47,6 @@ _OPEN_OPTIONS = """
 """
 
 
-async def combobox_options(target: Page | Frame, name: str) -> list[str]:
-    """The options of a combobox, read by opening its menu and closing it again."""
-    box = control(target, name)
-    try:
-        await box.click()
-        options = await _listbox(target, box)
-        await options.first.wait_for(state="visible", timeout=MENU_OPEN_MS)
-        texts = [t.strip() for t in await options.all_inner_texts()]
-    except PlaywrightError:
-        texts = []
-    finally:
-        await box.press("Escape")
-    return [t for t in texts if t]
-
-
 async def pick_in_combobox(
     target: Page | Frame, name: str, decide: Callable[[list[str]], str | None]
 ) -> tuple[list[str], str | None]:
@@ -91,23 +75,8 @@ async def pick_in_combobox(
     return texts, choice
 
 
-async def choose_in_combobox(target: Page | Frame, name: str, value: str) -> None:
-    box = control(target, name)
-    await box.click()
-    await box.fill(value)
-    options = await _listbox(target, box)
-    match = options.filter(has_text=value)
-    try:
-        await match.first.wait_for(state="visible", timeout=OPTION_WAIT_MS)
-    except PlaywrightError:
-        await box.press("Escape")
-        raise FillError(f"{name}: no option {value!r} in the menu") from None
-    for i in range(await match.count()):
-        option = match.nth(i)
-        if (await option.inner_text()).strip() == value:
-            await option.click()
-            return
-    await match.first.click()
+def _exactly(value: str) -> Callable[[list[str]], str | None]:
+    return lambda options: value if value in options else None
 
 
 async def check_labelled(target: Page | Frame, name: str, label: str) -> None:
@@ -139,7 +108,9 @@ async def fill_field(target: Page | Frame, field: FormField, files: dict[str, st
             await locator.set_input_files(path)
     elif field.type == "combobox":
         for item in [value] if isinstance(value, str) else value:
-            await choose_in_combobox(target, field.name, item)
+            _, chosen = await pick_in_combobox(target, field.name, _exactly(item))
+            if chosen is None:
+                raise FillError(f"{field.name}: no option {item!r} in the menu")
     elif field.type == "buttons" and field.locator:
         choice = value if isinstance(value, str) else value[0]
         group = target.locator(f"{field.locator} button[aria-pressed]")

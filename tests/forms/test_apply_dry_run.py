@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.config import Settings
-from forms.engine import dry_run
+from forms.engine import apply_form
 from forms.mapping import Documents, map_field
 from forms.model import FormField
 from resumes.candidate import load_candidate, sample_candidate_path
@@ -37,7 +37,7 @@ async def test_fills_what_the_candidate_answers_and_asks_for_the_rest(
     resume.write_bytes(b"%PDF-1.4\n%%EOF\n")
     candidate = load_candidate(sample_candidate_path())
     with LocalServer({("GET", "/apply"): _page(FORM)}) as server:
-        report = await dry_run(
+        report = await apply_form(
             Settings(browser_path=chromium_path), f"{server.url}/apply", candidate,
             Documents(resume=resume), screenshots=tmp_path / "shots", trusted_hosts=["127.0.0.1"],
         )  # fmt: skip
@@ -67,7 +67,7 @@ async def test_real_greenhouse_form(tmp_path: Path, chromium_path: Path) -> None
     resume = tmp_path / "resume.pdf"
     resume.write_bytes(b"%PDF-1.4\n%%EOF\n")
     with LocalServer({("GET", "/aclu/jobs/8520829002"): _page(REAL_PAGE.read_bytes())}) as server:
-        report = await dry_run(
+        report = await apply_form(
             Settings(browser_path=chromium_path), f"{server.url}/aclu/jobs/8520829002",
             load_candidate(sample_candidate_path()), Documents(resume=resume),
             platform="greenhouse", screenshots=tmp_path, trusted_hosts=["127.0.0.1"],
@@ -84,7 +84,7 @@ async def test_real_greenhouse_form(tmp_path: Path, chromium_path: Path) -> None
 
 async def test_a_gone_posting_is_expired(tmp_path: Path, chromium_path: Path) -> None:
     with LocalServer({}) as server:
-        report = await dry_run(
+        report = await apply_form(
             Settings(browser_path=chromium_path), f"{server.url}/gone",
             load_candidate(sample_candidate_path()), Documents(), screenshots=tmp_path,
             trusted_hosts=["127.0.0.1"],

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.config import Settings
-from forms.engine import dry_run
+from forms.engine import apply_form
 from forms.mapping import Documents
 from resumes.candidate import load_candidate, sample_candidate_path
 from tests.helpers import LocalServer
@@ -41,7 +41,7 @@ async def test_what_blocks_and_what_does_not(
     with LocalServer(
         {("GET", "/apply"): lambda q, b: (200, {"Content-Type": "text/html"}, page)}
     ) as server:
-        report = await dry_run(
+        report = await apply_form(
             Settings(http_allow_hosts=["127.0.0.1"]),
             f"{server.url}/apply",
             load_candidate(sample_candidate_path()),
@@ -59,7 +59,7 @@ async def test_a_login_wall_is_handed_to_the_person(tmp_path: Path, chromium_pat
     with LocalServer(
         {("GET", "/login"): lambda q, b: (200, {"Content-Type": "text/html"}, page)}
     ) as server:
-        report = await dry_run(
+        report = await apply_form(
             Settings(http_allow_hosts=["127.0.0.1"]),
             f"{server.url}/login",
             load_candidate(sample_candidate_path()),
