@@ -175,6 +175,10 @@ class Answerer:
         return Answer(question=question.text, answer=None, source="needs_human", detail=why)
 
     @staticmethod
+    def _from_resume(question: Question, value: str, detail: str) -> Answer:
+        return Answer(question=question.text, answer=value, source="resume", detail=detail)
+
+    @staticmethod
     def _app(question: Question, value: str, field: str) -> Answer:
         return Answer(
             question=question.text,
@@ -367,8 +371,8 @@ class Answerer:
         if q.options:
             for option in q.options:
                 if _in_range(whole, option):
-                    return Answer(question=q.text, answer=option, source="resume", detail=detail)
-        return Answer(question=q.text, answer=str(whole), source="resume", detail=detail)
+                    return self._from_resume(q, option, detail)
+        return self._from_resume(q, str(whole), detail)
 
     def has_skill(self, q: Question, job: JobTarget | None) -> Answer | None:
         match = re.search(
@@ -381,12 +385,7 @@ class Answerer:
             return None
         skill = next(iter(skills))
         if skill in self.tailor.facts.skills:
-            return Answer(
-                question=q.text,
-                answer="Yes",
-                source="resume",
-                detail=f"resume lists or uses {skill}",
-            )
+            return self._from_resume(q, "Yes", f"resume lists or uses {skill}")
         return self._human(q, f"{skill} is not in the resume; only the candidate can say")
 
     def skills_used(self, q: Question, job: JobTarget | None) -> Answer | None:
@@ -431,9 +430,9 @@ class Answerer:
             held = [o for o in same if normalise(o) == normalise(top.studyType or "")]
             pick = held or [o for o in same if _LEVEL_IN_WORDS.search(o)]
             if len(pick) == 1:
-                return Answer(question=q.text, answer=pick[0], source="resume", detail=detail)
+                return self._from_resume(q, pick[0], detail)
         text = " ".join(p for p in (top.studyType, top.area) if p) or top.institution
-        return Answer(question=q.text, answer=text, source="resume", detail=detail)
+        return self._from_resume(q, text, detail)
 
     # --- with a model --------------------------------------------------------------
 

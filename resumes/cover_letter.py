@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from llm.client import LlmError
 from resumes import prompting
 from resumes.facts import numbers_in
-from resumes.tailor import Tailor, _join
+from resumes.tailor import Tailor, join_words
 from resumes.target import JobTarget, Keyword, job_keywords
 
 log = structlog.get_logger(__name__)
@@ -101,11 +101,8 @@ class CoverLetterWriter:
     def template(self, target: JobTarget, *, recipient: str | None = None) -> CoverLetter:
         keywords = job_keywords(target)
         facts = self.tailor.facts
-        basics = self.tailor.master.get("basics") or {}
         work = self.tailor.master.get("work") or []
-        headline = (
-            basics.get("label") or (work[0].get("position") if work else None) or "professional"
-        )
+        headline = self.tailor.headline or "professional"
         article = "an" if headline[:1].lower() in "aeiou" else "a"
         years = facts.years_of_experience
         have = [k.term for k in keywords if k.skill in facts.skills][:4]
@@ -116,7 +113,9 @@ class CoverLetterWriter:
         )
         opening += f" with {years} years of experience" if years >= 1 else ""
         opening += (
-            f", and my work with {_join(have)} matches what the role asks for." if have else "."
+            f", and my work with {join_words(have)} matches what the role asks for."
+            if have
+            else "."
         )
         cited = self.achievements(target, keywords)
         order = {str(w.get("name")): i for i, w in reversed(list(enumerate(work)))}

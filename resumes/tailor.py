@@ -201,6 +201,13 @@ class Tailor:
         self._bullet_skills = [frozenset(extract_skills(t)) for _, _, t in self._bullets]
         corpus = [tokens(t) for _, _, t in self._bullets] or [[""]]
         self._bm25 = BM25Okapi(corpus)
+        self._master_text = resume_text(self.master)
+        basics = self.master.get("basics") or {}
+        work = self.master.get("work") or []
+        self.headline: str | None = basics.get("label") or (
+            work[0].get("position") if work else None
+        )
+        """How the candidate presents themself: the master's label, else the latest title."""
 
     @classmethod
     def for_candidate(
@@ -231,7 +238,7 @@ class Tailor:
             job=target,
             method="extractive",
             keywords=[k.term for k in keywords],
-            coverage_before=coverage(resume_text(self.master), keywords),
+            coverage_before=coverage(self._master_text, keywords),
             coverage_after=coverage(resume_text(document), keywords),
             changes=changes,
         )
@@ -288,7 +295,7 @@ class Tailor:
                 )
         changes += self._projects(document, target, wanted)
         changes += self._skills(document, keywords)
-        summary = self.summary(keywords, document)
+        summary = self.summary(keywords)
         if summary:
             document.setdefault("basics", {})["summary"] = summary
             changes.append(
@@ -406,28 +413,26 @@ class Tailor:
             )
         return changes
 
-    def summary(
-        self, keywords: Sequence[Keyword], document: Mapping[str, Any] | None = None
-    ) -> str:
+    def summary(self, keywords: Sequence[Keyword]) -> str:
         """Two or three sentences from master facts only: headline, years, matching skills."""
-        basics = self.master.get("basics") or {}
-        work = self.master.get("work") or []
-        headline = basics.get("label") or (work[0].get("position") if work else None)
+        original = str((self.master.get("basics") or {}).get("summary") or "").strip()
         years = self.facts.years_of_experience
         have = [k.term for k in keywords if k.skill in self.facts.skills][:SUMMARY_SKILLS]
-        original = str(basics.get("summary") or "").strip()
-        sentences = [_first_sentence(original)] if original else []
-        if not original and headline:
+        skills = join_words(have) if have else ""
+        if not original:
+            span = f" with {years} years of experience" if years >= 1 else ""
+            sentences = [f"{self.headline}{span}."] if self.headline else []
+            if have:
+                sentences.append(f"Hands-on with {skills}.")
+            return " ".join(sentences)
+        sentences = [_first_sentence(original)]
+        if years >= 1:
             sentences.append(
-                f"{headline}{f' with {years} years of experience' if years >= 1 else ''}."
-            )
-            years = 0
-        if years >= 1 and have:
-            sentences.append(f"{years} years of experience, hands-on with {_join(have)}.")
-        elif years >= 1:
-            sentences.append(f"{years} years of experience.")
+                f"{years} years of experience, hands-on with {skills}." if have
+                else f"{years} years of experience."
+            )  # fmt: skip
         elif have:
-            sentences.append(f"Hands-on with {_join(have)}.")
+            sentences.append(f"Hands-on with {skills}.")
         return " ".join(sentences)
 
     # --- model pass --------------------------------------------------------------------
@@ -522,7 +527,8 @@ def _group_implying(groups: list[dict[str, Any]], skill: str) -> dict[str, Any]:
     return groups[0]
 
 
-def _join(items: Sequence[str]) -> str:
+def join_words(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c": a list as a sentence says it."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
