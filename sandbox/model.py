@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Final, Literal
 
 from sandbox.descriptions import Description
@@ -40,10 +41,6 @@ class Company:
     @property
     def hq(self) -> Place:
         return self.offices[0]
-
-    @property
-    def domain(self) -> str:
-        return f"{self.slug}.example"
 
     @property
     def currency(self) -> str:
@@ -96,11 +93,12 @@ class CatalogueJob:
             return self.places[0].country
         return "US" if self.remote_region == "US" else self.company.hq.country
 
-    @property
+    @cached_property
     def description_html(self) -> str:
+        """Rendered once per job: every search of an aggregator replica reads it."""
         return self.description.html()
 
-    @property
+    @cached_property
     def description_text(self) -> str:
         return html_to_text(self.description_html)
 

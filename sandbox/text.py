@@ -76,9 +76,3 @@ def html_to_text(html: str) -> str:
     lines = (line.strip() for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
 
-
-def truncate_words(text: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word boundary, with an ellipsis when cut."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;") + "…"

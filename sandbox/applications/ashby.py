@@ -391,7 +391,6 @@ ASHBY: Final = FormKind(
     ats_apply_url,
     application_form,
     _errors,
-    flow.board_page,
     phone_field=lambda posting: custom_path(posting, "phone"),
 )
 

@@ -64,8 +64,6 @@ class FormKind:
     draw: DrawForm
     errors: Callable[[Posting, PostedForm], dict[str, str]]
     """The refused fields of a POST (question name → message), before the variants speak."""
-    board_url: Callable[[str, Posting], str]
-    """Where an expired posting sends people: the board."""
     confirmation: Callable[[str, Posting], str] | None = None
     """Where an accepted POST is redirected; None: the form's URL + "/confirmation"."""
     captcha: Callable[[Variant | None], Captcha | None] = variants.captcha_of
@@ -129,7 +127,7 @@ def _opening(
         return variants.unknown_variant_page(raw or "")
     root = render.root_url(request)
     if variant == "expired":
-        return variants.expired_page(kind.board_url(root, posting))
+        return variants.expired_page(board_page(root, posting))
     if variant == "login":
         error = variants.LOGIN_FAILED if request.method == "POST" else None
         wall = variants.login_wall(kind.action(root, posting, variant), error)

@@ -34,7 +34,6 @@ from sandbox.applications.variants import Variant
 from sandbox.catalogue import Posting
 from sandbox.links import job_url
 from sandbox.platforms.greenhouse import application_questions
-from sandbox.sources import PAGE_PREFIXES
 from sandbox.state import CatalogueDep
 
 PLATFORM: Final = "greenhouse"
@@ -136,12 +135,7 @@ def _errors(posting: Posting, form: PostedForm) -> dict[str, str]:
     return checks.field_errors(form_fields(posting), form)
 
 
-def board_url(root: str, posting: Posting) -> str:
-    """The board's page, where an expired posting sends people."""
-    return f"{root}{PAGE_PREFIXES[PLATFORM]}/{posting.board}"
-
-
-JOB_BOARDS: Final = FormKind(PLATFORM, job_url, application_form, _errors, board_url)
+JOB_BOARDS: Final = FormKind(PLATFORM, job_url, application_form, _errors)
 
 
 @pages.get("/{board}/jobs/{job_id}")
@@ -153,9 +147,10 @@ async def job_page(board: str, job_id: str, request: Request, catalogue: Catalog
 
 @pages.get("/{board}/jobs/{job_id}/confirmation")
 def confirmation(board: str, job_id: str, request: Request, catalogue: CatalogueDep) -> Response:
-    posting = flow.find_posting(catalogue, PLATFORM, board, job_id)
-    if posting is None:
-        return render.not_found_page("Job")
+    return flow.landing_page(JOB_BOARDS, request, catalogue, board, job_id, _submitted)
+
+
+def _submitted(root: str, posting: Posting) -> tuple[str, str]:
     body = (
         '<main class="main font-secondary job-post"><div class="job-post-container">'
         '<div class="divider" role="separator"></div>'
@@ -166,7 +161,7 @@ def confirmation(board: str, job_id: str, request: Request, catalogue: Catalogue
         f'<p class="body body__secondary">{render.text(posting.company_name)} has received your '
         f"application for {render.text(posting.title)}.</p></div>"
         f'<div class="confirmation__links"><a class="link" '
-        f'href="{render.text(job_url(render.root_url(request), posting))}">Back to job post</a>'
+        f'href="{render.text(job_url(root, posting))}">Back to job post</a>'
         "</div></div></div></div></main>"
     )
-    return render.html_response(render.document("Application submitted", body))
+    return "Application submitted", body

@@ -23,7 +23,7 @@ from fastapi.responses import Response
 from sandbox import render
 from sandbox.applications import checks, flow, variants
 from sandbox.applications.flow import Filled, FormKind
-from sandbox.applications.greenhouse import PLATFORM, board_url, form_fields
+from sandbox.applications.greenhouse import PLATFORM, form_fields
 from sandbox.applications.intake import PostedForm
 from sandbox.applications.questions import Question
 from sandbox.applications.variants import Variant
@@ -183,7 +183,7 @@ def legacy_form(root: str, posting: Posting, variant: Variant | None, filled: Fi
     )
 
 
-LEGACY: Final = FormKind(PLATFORM, legacy_url, legacy_form, _errors, board_url)
+LEGACY: Final = FormKind(PLATFORM, legacy_url, legacy_form, _errors)
 
 
 @pages.get("/legacy/{board}/jobs/{job_id}")
@@ -199,12 +199,13 @@ async def legacy_page(
 def legacy_confirmation(
     board: str, job_id: str, request: Request, catalogue: CatalogueDep
 ) -> Response:
-    posting = flow.find_posting(catalogue, PLATFORM, board, job_id)
-    if posting is None:
-        return render.not_found_page("Job")
+    return flow.landing_page(LEGACY, request, catalogue, board, job_id, _received)
+
+
+def _received(root: str, posting: Posting) -> tuple[str, str]:
     body = (
         '<div id="application_confirmation"><h1>Thank you for applying.</h1>'
         f"<p>Your application has been received. {render.text(posting.company_name)} will "
         "review it and contact you if there is a fit.</p></div>"
     )
-    return render.html_response(render.document("Application submitted", body))
+    return "Application submitted", body

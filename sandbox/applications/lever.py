@@ -468,7 +468,6 @@ KINDS: Final = {
         ats_apply_url,
         application_form,
         _errors,
-        flow.board_page,
         confirmation=thanks_url,
         captcha=_always_hcaptcha,
     )

@@ -22,7 +22,7 @@ from sandbox.dates import CATALOGUE_NOW, days_ago
 from sandbox.links import glassdoor_seo_path, job_url, referral_url
 from sandbox.model import CatalogueJob
 from sandbox.state import CatalogueDep
-from sandbox.text import html_to_text, matches_words
+from sandbox.text import matches_words
 
 router = APIRouter()
 
@@ -105,7 +105,7 @@ def search(
         posting
         for posting in catalogue.postings("glassdoor")
         if matches_words(
-            f"{posting.title} {posting.company_name} {html_to_text(posting.job.description_html)}",
+            f"{posting.title} {posting.company_name} {posting.job.description_text}",
             keyword,
         )
         and matches_words(_where(posting.job), location)

@@ -21,7 +21,7 @@ from sandbox.dates import CATALOGUE_NOW, age, days_ago, epoch_ms
 from sandbox.links import referral_url
 from sandbox.model import CatalogueJob
 from sandbox.state import CatalogueDep
-from sandbox.text import html_to_text, matches_words
+from sandbox.text import matches_words
 
 router = APIRouter()
 
@@ -160,7 +160,7 @@ def search(
     found = [
         p
         for p in catalogue.postings("indeed")
-        if matches_words(f"{p.title} {p.company_name} {html_to_text(p.job.description_html)}", q)
+        if matches_words(f"{p.title} {p.company_name} {p.job.description_text}", q)
         and matches_words(_where(p.job), location)
         and (not remote_only or p.job.is_remote)
         and (fromage is None or p.posted_at >= CATALOGUE_NOW - timedelta(days=fromage))

@@ -26,7 +26,7 @@ from sandbox.links import job_url, referral_url
 from sandbox.model import CatalogueJob
 from sandbox.sources import API_PREFIXES
 from sandbox.state import CatalogueDep
-from sandbox.text import html_to_text, matches_words, slugify
+from sandbox.text import matches_words, slugify
 
 router = APIRouter()
 
@@ -150,7 +150,7 @@ def _keep(
     within_s: int | None,
 ) -> bool:
     job = posting.job
-    haystack = f"{posting.title} {posting.company_name} {html_to_text(job.description_html)}"
+    haystack = f"{posting.title} {posting.company_name} {job.description_text}"
     return (
         matches_words(haystack, keywords)
         and matches_words(_where(job), location)

@@ -18,7 +18,7 @@ from sandbox.dates import iso_naive
 from sandbox.links import REMOTIVE_CATEGORIES, job_url, referral_url
 from sandbox.sources import API_PREFIXES
 from sandbox.state import CatalogueDep
-from sandbox.text import html_to_text, matches_words
+from sandbox.text import matches_words
 
 router = APIRouter()
 
@@ -76,7 +76,7 @@ def remote_jobs(
     found = [
         p
         for p in everything
-        if matches_words(f"{p.title} {html_to_text(p.job.description_html)}", search)
+        if matches_words(f"{p.title} {p.job.description_text}", search)
         and (category is None or REMOTIVE_CATEGORIES[p.job.family][1] == category)
         and (company_name is None or company_name.lower() in p.company_name.lower())
     ]

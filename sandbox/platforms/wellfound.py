@@ -22,7 +22,7 @@ from sandbox.dates import epoch_s
 from sandbox.links import job_url
 from sandbox.model import CatalogueJob
 from sandbox.state import CatalogueDep
-from sandbox.text import html_to_text, matches_words, slugify
+from sandbox.text import matches_words, slugify
 
 router = APIRouter()
 
@@ -148,9 +148,7 @@ def _results(
     return [
         p
         for p in catalogue.postings("wellfound")
-        if matches_words(
-            f"{p.title} {p.job.company.name} {html_to_text(p.job.description_html)}", query
-        )
+        if matches_words(f"{p.title} {p.job.company.name} {p.job.description_text}", query)
         and (role is None or slugify(ROLES[p.job.family]) == role)
         and (not remote or p.job.is_remote)
         and (location is None or location in {slugify(n) for n in _locations(p.job)})
