@@ -69,6 +69,7 @@ from jobs.skills import (
     with_implied,
 )
 from resumes.candidate import Candidate
+from resumes.vocabulary import US_STATES as _US_STATES
 
 WEIGHT_SKILLS = 0.35
 WEIGHT_TITLE = 0.25
@@ -252,20 +253,6 @@ _COUNTRIES: Mapping[str, str] = {
 }  # fmt: skip
 """Country names (and a few unambiguous abbreviations) → ISO 3166 codes."""
 
-_US_STATES: Mapping[str, str] = {
-    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca",
-    "colorado": "co", "connecticut": "ct", "delaware": "de", "florida": "fl", "georgia": "ga",
-    "hawaii": "hi", "idaho": "id", "illinois": "il", "indiana": "in", "iowa": "ia",
-    "kansas": "ks", "kentucky": "ky", "louisiana": "la", "maine": "me", "maryland": "md",
-    "massachusetts": "ma", "michigan": "mi", "minnesota": "mn", "mississippi": "ms",
-    "missouri": "mo", "montana": "mt", "nebraska": "ne", "nevada": "nv",
-    "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm", "new york": "ny",
-    "north carolina": "nc", "north dakota": "nd", "ohio": "oh", "oklahoma": "ok",
-    "oregon": "or", "pennsylvania": "pa", "rhode island": "ri", "south carolina": "sc",
-    "south dakota": "sd", "tennessee": "tn", "texas": "tx", "utah": "ut", "vermont": "vt",
-    "virginia": "va", "washington": "wa", "west virginia": "wv", "wisconsin": "wi",
-    "wyoming": "wy", "district of columbia": "dc",
-}  # fmt: skip
 _US_STATE_CODES = frozenset(_US_STATES.values())
 
 _REGIONS: Mapping[str, tuple[str, frozenset[str]]] = {

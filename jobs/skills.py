@@ -838,7 +838,6 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 
 _HEADING_PHRASE = trie_pattern(_PHRASE_KIND) + r"(?![a-z0-9])"
-_HEADING_START = re.compile(_HEADING_PHRASE)
 _LINE_HEADING = re.compile(r"\n[ \t#>_*]*(" + _HEADING_PHRASE + r")([^\n:]{0,60})(?=\n|$)")
 """A line that starts with a heading phrase and has no colon (colons are handled apart)."""
 _LAST_STOP = re.compile(r"[.!?;\n•·][^.!?;\n•·]*$")
@@ -1001,11 +1000,6 @@ def extract_job_skills(text: str) -> JobSkills:
     required = extract_skills(required_text) if required_text else set()
     nice = extract_skills(nice_text) if nice_text else set()
     return JobSkills(frozenset(required), frozenset(nice - required))
-
-
-def vocabulary() -> frozenset[str]:
-    """Every canonical skill name."""
-    return frozenset(SKILLS)
 
 
 def spellings(canonical: str) -> tuple[str, ...]:

@@ -93,6 +93,15 @@ class _Found:
     """Parts that are none of the above, with the number of their line."""
 
 
+_LABEL_NETWORKS = {
+    "linkedin": "LinkedIn",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "twitter": "Twitter",
+}
+"""Profile networks a contact line names by a label ("GitHub: praman")."""
+
+
 def _phones(text: str) -> tuple[list[str], str]:
     found: list[str] = []
 
@@ -125,9 +134,7 @@ def _read_part(part: str, line_number: int, found: _Found, *, opening: bool = Fa
     rest = squash(part)
     if not rest or ((urls or emails) and len(rest.split()) <= 3):
         return
-    network = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab"}.get(label)
-    if network is None and label == "twitter":
-        network = "Twitter"
+    network = _LABEL_NETWORKS.get(label)
     if network and re.fullmatch(r"@?[\w.-]+", rest):
         username = rest.lstrip("@")
         found.profiles.append(

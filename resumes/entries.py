@@ -72,14 +72,17 @@ class _Entry:
     body: list[int]
 
 
+_EDGE = re.compile(r"^[\s,;:|·•()\[\]–—-]*$")
+"""Nothing but separators: what may stand between a lone date and the end of its line."""
+
+
 def _single_date_at_an_end(text: str) -> DateRange | None:
     """A lone date that opens or closes a header line ("Design Intern, IDEO, Summer 2016")."""
     found = find_single_date(text)
     if found is None or _sentence_like(text):
         return None
     before, after = text[: found.span[0]], text[found.span[1] :]
-    edge = re.compile(r"^[\s,;:|·•()\[\]–—-]*$")
-    return found if edge.match(before) or edge.match(after) else None
+    return found if _EDGE.match(before) or _EDGE.match(after) else None
 
 
 def _items(lines: list[Line], *, single_dates: bool) -> list[_Item]:

@@ -243,7 +243,7 @@ def _read_section(section: Section, body: list[Line], document: dict[str, Any]) 
     key = section.key
     found: list[dict[str, Any]]
     if key == "summary":
-        summary = _paragraphs([Line(line.text) for line in body])
+        summary = _paragraphs(body)
         if summary:
             document["basics"]["summary"] = summary
         return warnings
@@ -304,7 +304,7 @@ def parse_resume(
     document: dict[str, Any] = {"basics": basics}
     for section in sections:
         body = section.lines
-        if layout.drawn_bullets and section.key in ("work", "volunteer", "education", "projects"):
+        if layout.drawn_bullets and section.key in _ENTRY_SECTIONS:
             body = bullets_from_indentation(body, width=layout.width)
         warnings += _read_section(section, body, document)
     for key, title in _EXPECTED.items():
