@@ -18,7 +18,7 @@ import redis
 from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import Settings, get_settings
 from db import migrate
@@ -132,6 +132,14 @@ def database_url(request: pytest.FixtureRequest) -> str:
 def engine(database_url: str) -> Iterator[Engine]:
     engine = create_db_engine(database_url)
     yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(sqlite_url: str) -> Iterator[sessionmaker[Session]]:
+    """A session factory on a fresh SQLite database, for tests that drive the services."""
+    engine = create_db_engine(sqlite_url)
+    yield session_factory(engine)
     engine.dispose()
 
 

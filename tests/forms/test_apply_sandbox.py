@@ -48,11 +48,6 @@ def _run(
     )
 
 
-@pytest.fixture
-def sessions(sqlite_url: str) -> sessionmaker[Session]:
-    return session_factory(create_db_engine(sqlite_url))
-
-
 def test_greenhouse_form_is_submitted_once_with_every_value(
     clean_sandbox: RunningSandbox,
     chromium_path: Path,

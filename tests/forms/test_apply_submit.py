@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import Settings
-from db.engine import session_factory
 from db.enums import ApplicationStatus
 from db.models import Application
 from forms.mapping import Documents
@@ -99,64 +99,57 @@ def _fields(body: bytes) -> dict[str, list[str]]:
 
 @pytest.mark.browser
 def test_fills_every_control_and_submits_once(
-    tmp_path: Path, chromium_path: Path, sqlite_url: str
+    tmp_path: Path, chromium_path: Path, sessions: sessionmaker[Session]
 ) -> None:
-    from db.engine import create_db_engine
-
     resume = tmp_path / "priya.pdf"
     resume.write_bytes(b"%PDF-1.4\n%%EOF\n")
     candidate = load_candidate(sample_candidate_path())
     settings = Settings(http_allow_hosts=["127.0.0.1"], data_dir=tmp_path)
-    engine: Engine = create_db_engine(sqlite_url)
     posts: list[bytes] = []
-    try:
-        sessions = session_factory(engine)
-        with _server(posts) as server:
-            url = f"{server.url}/jobs/1"
+    with _server(posts) as server:
+        url = f"{server.url}/jobs/1"
 
-            def run() -> ApplyReport:
-                return asyncio.run(
-                    apply(
-                        settings,
-                        sessions,
-                        url,
-                        candidate,
-                        Documents(resume=resume),
-                        submit=True,
-                        screenshots=tmp_path / "evidence",
-                    )
+        def run() -> ApplyReport:
+            return asyncio.run(
+                apply(
+                    settings,
+                    sessions,
+                    url,
+                    candidate,
+                    Documents(resume=resume),
+                    submit=True,
+                    screenshots=tmp_path / "evidence",
                 )
+            )
 
-            report = run()
-            again = run()
-        assert report.status == "submitted", report.reason
-        assert report.submitted
-        assert "thank you for applying" in report.confirmation["text"]
-        assert again.status == "refused"
-        assert again.reason == "this application was already submitted"
-        assert len(posts) == 1
-        sent = _fields(posts[0])
-        assert sent["first_name"] == ["Priya"]
-        assert sent["last_name"] == ["Raman"]
-        assert sent["email"] == ["priya.raman@example.org"]
-        assert sent["authorized"] == ["1"]
-        assert sent["sponsorship"] == ["no"]
-        assert sent["source"] == ["careers"]
-        assert sent["gender"] == ["d"]
-        assert sent["why"][0].startswith("I enjoy building dependable backend systems")
-        assert sent["resume"] == ["priya.pdf"]
-        sources = {f.name: f.source or "" for f in report.fields}
-        assert sources["authorized"].startswith("application: application.authorized_to_work")
-        assert sources["gender"] == "application: application.eeo.gender"
-        assert sources["why"].startswith("answer_bank")
-        with sessions() as session:
-            row = session.scalar(select(Application))
-            assert row is not None
-            assert row.status is ApplicationStatus.SUBMITTED
-            assert row.evidence["confirmation"]["url"].endswith("/submit")
-            assert Path(row.evidence["html"]).is_file()
-    finally:
-        engine.dispose()
+        report = run()
+        again = run()
+    assert report.status == "submitted", report.reason
+    assert report.submitted
+    assert "thank you for applying" in report.confirmation["text"]
+    assert again.status == "refused"
+    assert again.reason == "this application was already submitted"
+    assert len(posts) == 1
+    sent = _fields(posts[0])
+    assert sent["first_name"] == ["Priya"]
+    assert sent["last_name"] == ["Raman"]
+    assert sent["email"] == ["priya.raman@example.org"]
+    assert sent["authorized"] == ["1"]
+    assert sent["sponsorship"] == ["no"]
+    assert sent["source"] == ["careers"]
+    assert sent["gender"] == ["d"]
+    assert sent["why"][0].startswith("I enjoy building dependable backend systems")
+    assert sent["resume"] == ["priya.pdf"]
+    sources = {f.name: f.source or "" for f in report.fields}
+    assert sources["authorized"].startswith("application: application.authorized_to_work")
+    assert sources["gender"] == "application: application.eeo.gender"
+    assert sources["why"].startswith("answer_bank")
+    with sessions() as session:
+        row = session.scalar(select(Application))
+        assert row is not None
+        assert row.status is ApplicationStatus.SUBMITTED
+        assert row.evidence["confirmation"]["url"].endswith("/submit")
+        assert Path(row.evidence["html"]).is_file()
 
 
 @pytest.mark.browser

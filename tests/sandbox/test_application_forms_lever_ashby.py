@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from lxml.html import HtmlElement
 from playwright.async_api import Locator, Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import create_db_engine, session_factory
 from sandbox.applications import ashby, lever
 from sandbox.applications.checks import BAD_EMAIL, BAD_FILETYPE, BAD_OPTION
 from sandbox.applications.variants import INVISIBLE_PASS_TOKEN, PHONE_REFUSAL
@@ -723,13 +721,6 @@ def test_login_expired_and_unknown_variants(clean_sandbox: RunningSandbox, platf
 
 
 # --- the apply engine against both forms ----------------------------------------------------
-
-
-@pytest.fixture
-def sessions(sqlite_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = create_db_engine(sqlite_url)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 def _sent_resume_sha(tmp_path: Path) -> str:
