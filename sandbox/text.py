@@ -75,4 +75,3 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
-
