@@ -9,11 +9,13 @@ from typing import Annotated
 
 import typer
 
+from cli import applications as applications_commands
 from cli import apply as apply_commands
 from cli import db as db_commands
 from cli import demo as demo_commands
 from cli import jobs as jobs_commands
 from cli import resume as resume_commands
+from cli import run as run_commands
 from cli import sandbox as sandbox_commands
 from cli import search as search_commands
 from cli import service
@@ -33,6 +35,8 @@ app = typer.Typer(
 )
 app.command("search")(search_commands.search)
 app.command("apply")(apply_commands.apply)
+app.command("run")(run_commands.run)
+app.add_typer(applications_commands.app, name="applications")
 app.add_typer(jobs_commands.app, name="jobs")
 app.add_typer(resume_commands.app, name="resume")
 app.command("tailor")(tailor_commands.tailor)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextlib import AsyncExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +28,7 @@ from forms.model import NEEDS_HUMAN, ApplyReport, FormField
 from forms.reader import read_fields
 from forms.submit import Sent, SubmitResult
 from forms.widgets import FillError, fill_field, pick_in_combobox
-from resumes.answers import Answerer
+from resumes.answers import Answerer, choose_option
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
 
@@ -83,17 +83,31 @@ CONFIRM_TIMEOUT_S = 30.0
 
 
 async def _choose(
-    target: Page | Frame, field: FormField, answerer: Answerer, job: JobTarget | None
+    target: Page | Frame,
+    field: FormField,
+    answerer: Answerer,
+    job: JobTarget | None,
+    *,
+    reviewed: bool = False,
 ) -> FormField:
     """A combobox answered without its options: open its menu, fit the answer, click it.
 
     Its options exist only while the menu is open, so the answer (e.g. "decline", "Yes") is
-    fitted to the form's own wording here, by the same rules as any other options.
+    fitted to the form's own wording here, by the same rules as any other options. A
+    ``reviewed`` value is the option the person approved, picked as it is.
     """
     fitted: list[FormField] = []
 
     def decide(options: list[str]) -> str | None:
         with_options = field.model_copy(update={"options": options})
+        if reviewed and isinstance(field.value, str):
+            choice = choose_option(field.value, options)
+            if choice is None or choice not in options:
+                note = f"the reviewed value {field.value!r} is not among its options"
+                fitted.append(with_options.model_copy(update={"note": note}))
+                return None
+            fitted.append(with_options.model_copy(update={"value": choice}))
+            return choice
         answer = answerer.answer(question_of(with_options), job)
         if answer.needs_human or answer.answer not in options:
             fitted.append(with_options.model_copy(update={"note": answer.detail}))
@@ -213,8 +227,12 @@ async def apply_form(
     job: JobTarget | None = None,
     submitter: Submitter | None = None,
     pool: BrowserPool | None = None,
+    reviewed: Mapping[str, FormField] | None = None,
 ) -> ApplyReport:
     """Fill the form at ``url``; submit it through ``submitter`` only when given and complete.
+
+    ``reviewed`` holds the values a person approved (by field name, from an earlier dry run,
+    possibly edited): they are filled as they are, so what is sent is what was shown.
 
     ``pool`` is a warm, shared browser (one context per application); without one, a
     browser is started for this application alone.
@@ -256,6 +274,7 @@ async def apply_form(
             map_field(f, candidate, documents, answerer, job) for f in await read_fields(target)
         ]
         fields = await _answer_open_questions(fields, answerer, job)
+        fields = [_with_reviewed(f, reviewed) for f in fields]
         read = time.perf_counter()
         report.blockers.extend(
             b for b in await _blockers(target, page, len(fields)) if b not in report.blockers
@@ -271,7 +290,9 @@ async def apply_form(
             if field.value is None or field.source == NEEDS_HUMAN:
                 continue
             if field.type == "combobox" and isinstance(field.value, str) and not field.options:
-                fields[i] = await _choose(target, field, answerer, job)
+                fields[i] = await _choose(
+                    target, field, answerer, job, reviewed=field.name in (reviewed or {})
+                )
                 continue
             try:
                 await fill_field(target, field, files)
@@ -317,6 +338,14 @@ async def apply_form(
             }
         }
     )
+
+
+def _with_reviewed(field: FormField, reviewed: Mapping[str, FormField] | None) -> FormField:
+    """The field carrying its reviewed value and source, when the person saw one for it."""
+    seen = (reviewed or {}).get(field.name)
+    if seen is None or seen.value is None or field.type == "file":
+        return field
+    return field.model_copy(update={"value": seen.value, "source": seen.source, "note": seen.note})
 
 
 def _why_human(unfilled: list[str], blockers: list[str]) -> str:

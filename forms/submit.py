@@ -142,11 +142,20 @@ def refusal_reason(status: ApplicationStatus) -> str:
 
 
 def recover_interrupted(
-    sessions: sessionmaker[Session], *, lease_s: float = SUBMIT_LEASE_S
+    sessions: sessionmaker[Session],
+    *,
+    lease_s: float = SUBMIT_LEASE_S,
+    application_id: uuid.UUID | None = None,
 ) -> list[uuid.UUID]:
-    """Turn claims whose process died into ``needs_review``; run at start-up and before applying."""
+    """Turn claims whose process died into ``needs_review``; run at start-up and before applying.
+
+    A person resuming one application says its earlier run is gone: ``application_id`` with
+    ``lease_s=0`` settles that one claim at once.
+    """
     with sessions.begin() as session:
-        recovered = applications.interrupted_submissions(session, older_than_s=lease_s)
+        recovered = applications.interrupted_submissions(
+            session, older_than_s=lease_s, application_id=application_id
+        )
     for application_id in recovered:
         log.warning("submit.interrupted", application_id=str(application_id))
     return recovered

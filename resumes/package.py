@@ -66,7 +66,8 @@ def folder_name(target: JobTarget) -> str:
     return slug[:60].rstrip("-") or "job"
 
 
-def _write(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so a reader sees the old file or the new one, never half of either."""
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
@@ -74,9 +75,11 @@ def _write(path: Path, text: str) -> None:
 
 def _write_texts(out: Path, document: dict[str, Any], letter: LetterContent) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    _write(out / "resume.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    _write(out / "resume.md", resume_markdown(document))
-    _write(out / "cover_letter.md", cover_letter_markdown(letter))
+    write_text_atomic(
+        out / "resume.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )
+    write_text_atomic(out / "resume.md", resume_markdown(document))
+    write_text_atomic(out / "cover_letter.md", cover_letter_markdown(letter))
 
 
 async def build_package(
@@ -113,7 +116,7 @@ async def build_package(
             finally:
                 await browser.close()
     report = _report(tailored, letter, llm, ledger, out, pdf)
-    _write(
+    write_text_atomic(
         out / "report.json",
         json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
     )

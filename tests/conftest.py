@@ -25,6 +25,7 @@ from db import migrate
 from db.engine import create_db_engine, session_factory
 from sandbox.openai_stub import RunningOpenAIStub, serve_openai_stub
 from sandbox.server import RunningSandbox, serve_sandbox
+from tools.runtime import reset_services
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -67,7 +68,9 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("AJOB_DATABASE_URL", f"sqlite:///{tmp_path / 'ajob.db'}")
     monkeypatch.setenv("AJOB_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
+    reset_services()
     yield tmp_path
+    reset_services()
     get_settings.cache_clear()
 
 

@@ -131,18 +131,21 @@ def claim_for_submit(session: Session, application_id: uuid.UUID) -> bool:
     )
 
 
-def interrupted_submissions(session: Session, *, older_than_s: float) -> list[uuid.UUID]:
+def interrupted_submissions(
+    session: Session, *, older_than_s: float, application_id: uuid.UUID | None = None
+) -> list[uuid.UUID]:
     """Claims left ``submitting`` longer than any submission takes: their process died.
 
     Each goes to ``needs_review``: the click may or may not have reached the platform, so only
     a person, looking at the platform, may say it was submitted or send it again.
     """
     cutoff = utcnow() - timedelta(seconds=older_than_s)
-    stale = session.scalars(
-        select(Application.id).where(
-            Application.status == ApplicationStatus.SUBMITTING, Application.updated_at < cutoff
-        )
-    ).all()
+    query = select(Application.id).where(
+        Application.status == ApplicationStatus.SUBMITTING, Application.updated_at <= cutoff
+    )
+    if application_id is not None:
+        query = query.where(Application.id == application_id)
+    stale = session.scalars(query).all()
     return [
         application_id
         for application_id in stale
