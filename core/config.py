@@ -7,6 +7,7 @@ documented, validated at start-up and reported by its environment name when wron
 from __future__ import annotations
 
 import shutil
+from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -87,6 +88,19 @@ class Settings(BaseSettings):
     worker_visibility_timeout_s: int = Field(default=300, ge=10)
     """Seconds before Redis redelivers an unacknowledged task; longer than any task runs."""
 
+    smtp_host: str | None = None
+    """The mail server outreach is sent through; unset means outreach can be drafted, not sent."""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    """Upgrade the connection with STARTTLS (port 587); only a local relay should turn it off."""
+    smtp_ssl: bool = False
+    """Implicit TLS from the first byte (port 465); when set, smtp_starttls does not apply."""
+    smtp_from: str | None = None
+    """The From address; unset uses the candidate's own email from the master resume."""
+    smtp_timeout_s: float = Field(default=30.0, gt=0)
+
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
 
@@ -117,6 +131,15 @@ class Settings(BaseSettings):
     def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _smtp_from_is_address(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if "@" not in parseaddr(value)[1] or "\n" in value or "\r" in value:
+            raise ValueError("is not an email address; use e.g. you@example.org or Name <you@…>")
         return value
 
     @field_validator("redis_url")
