@@ -8,6 +8,7 @@ last checkpoint left it.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,14 +37,21 @@ def resolve(services: Services, reference: str) -> tuple[uuid.UUID, str]:
     from db.models import Application
 
     user_id = services.user_id()
+    query = select(Application.id, Application.thread_id).where(Application.user_id == user_id)
+    text = reference.strip().lower()
+    try:
+        query = query.where(Application.id == uuid.UUID(text))
+    except ValueError:
+        if not re.fullmatch(r"[0-9a-f]{4,8}", text):
+            raise InputError(
+                f"{reference!r} is not an application id; give the id or its first 8 "
+                "characters, as `ajob applications list` shows them"
+            ) from None
+        # The first 8 hex digits read the same in every backend's text form of a UUID.
+        query = query.where(cast(Application.id, String).like(f"{text}%"))
     with services.sessions() as session:
-        rows = session.execute(
-            select(Application.id, Application.thread_id)
-            .where(Application.user_id == user_id)
-            .where(cast(Application.id, String).like(f"{reference.strip().lower()}%"))
-            .limit(2)
-        ).all()
-    if not rows or len(reference.strip()) < 4:
+        rows = session.execute(query.limit(2)).all()
+    if not rows:
         raise InputError(f"no application {reference!r}: see `ajob applications list`")
     if len(rows) > 1:
         raise InputError(f"{reference!r} names several applications: give more of the id")
@@ -110,8 +118,20 @@ def print_result(result: Outcome, *, as_json: bool) -> None:
         out.print(f"evidence: {shot}")
 
 
-def _answer(reference: str, decision: dict[str, Any] | None, *, as_json: bool) -> None:
+def _resume(graph: ApplicationGraph, thread_id: str, decision: dict[str, Any]) -> Outcome:
+    """Answer the waiting interrupt; an answer the graph could not use is a one-line error."""
     from langgraph.types import Command
+
+    from graphs.application import run
+
+    result = run(graph, thread_id, Command(resume=decision))
+    notice = (result["interrupt"] or {}).get("notice")
+    if notice:
+        raise InputError(notice)
+    return result
+
+
+def _answer(reference: str, decision: dict[str, Any], *, as_json: bool) -> None:
 
     from graphs.application import application_graph, outcome
     from tools.runtime import get_services
@@ -125,11 +145,9 @@ def _answer(reference: str, decision: dict[str, Any] | None, *, as_json: bool) -
                 f"application {reference} is not waiting for an answer: "
                 f"`ajob applications show {reference}`"
             )
-        result = drive(graph, thread_id, Command(resume=decision), interactive=False)
-        if decision is not None and decision["action"] == "edit" and result["interrupt"]:
-            result = drive(
-                graph, thread_id, Command(resume={"action": "approve"}), interactive=False
-            )
+        result = _resume(graph, thread_id, decision)
+        if decision["action"] == "edit" and result["interrupt"]:
+            result = _resume(graph, thread_id, {"action": "approve"})
     print_result(result, as_json=as_json)
     _exit_code(result)
 

@@ -37,6 +37,7 @@ from langgraph.types import Command, interrupt
 from applications import review, steps
 from applications.inputs import Inputs, load, start
 from core.config import Settings
+from core.errors import InputError
 from db.enums import ApplicationStatus
 from db.repositories import applications
 from forms.model import ApplyReport
@@ -141,33 +142,36 @@ def inspect_form(
     return Command(goto="answer_questions", update={"form": form})
 
 
-def blocked(state: ApplicationState) -> Command[Literal["inspect_form", "record"]]:
+def blocked(state: ApplicationState) -> Command[Literal["blocked", "inspect_form", "record"]]:
     """A step only the person can take: they finish it in a headed browser, then say retry."""
     services = get_services()
     application_id = uuid.UUID(state["application_id"])
     form = state["form"]
     reason = form.get("reason") or ", ".join(form["blockers"])
     steps.advance(services.sessions, application_id, S.NEEDS_HUMAN, reason=reason)
-    decision = review.parse_decision(
-        interrupt(
-            {
-                "kind": "needs_human",
-                "application_id": state["application_id"],
-                "job": state["job"],
-                "reason": reason,
-                "blockers": form["blockers"],
-                "screenshots": (form.get("evidence") or {}).get("screenshots") or [],
-                "answers": ["retry", "reject"],
-            }
-        )
-    )
-    if decision.action == "retry":
-        steps.advance(services.sessions, application_id, S.TAILORING, reason="retry after help")
-        return Command(goto="inspect_form", update={"decision": decision.model_dump()})
-    steps.advance(
-        services.sessions, application_id, S.SKIPPED, reason=decision.reason or "rejected"
-    )
-    return Command(goto="record", update={"decision": decision.model_dump()})
+    asked = {
+        "kind": "needs_human",
+        "application_id": state["application_id"],
+        "job": state["job"],
+        "reason": reason,
+        "blockers": form["blockers"],
+        "screenshots": (form.get("evidence") or {}).get("screenshots") or [],
+        "answers": ["retry", "reject"],
+    }
+    try:
+        decision = review.parse_decision(interrupt(asked))
+    except InputError:
+        decision = review.Decision(action="edit")
+    record = {"decision": decision.model_dump(exclude_defaults=True)}
+    match decision.action:
+        case "retry":
+            steps.advance(services.sessions, application_id, S.TAILORING, reason="retry after help")
+            return Command(goto="inspect_form", update=record)
+        case "reject":
+            reason = decision.reason or "rejected"
+            steps.advance(services.sessions, application_id, S.SKIPPED, reason=reason)
+            return Command(goto="record", update=record)
+    return Command(goto="blocked")
 
 
 def answer_questions(state: ApplicationState) -> dict[str, Any]:
@@ -189,26 +193,27 @@ def answer_questions(state: ApplicationState) -> dict[str, Any]:
 def approval(
     state: ApplicationState,
 ) -> Command[Literal["approval", "submit", "record"]]:
-    """The human gate. Approve, edit (then look again) or reject; auto-approve only by rule."""
+    """The human gate. Approve, edit (then look again) or reject; auto-approve only by rule.
+
+    An answer that cannot be used (an unknown field, a malformed decision) is not an error
+    that stops the thread: the review is asked again, saying what was wrong.
+    """
     services = get_services()
     inputs = _inputs(services, state)
-    current = state["review"]
+    current = {k: v for k, v in state["review"].items() if k != "notice"}
     enabled = state.get("auto_approve", inputs.auto_approve)
     auto = review.auto_approval(current, enabled=enabled, min_score=inputs.auto_approve_min_score)
-    if auto is not None:
-        decision = review.Decision(action="approve", by=auto)
-    else:
-        decision = review.parse_decision(interrupt(current))
+    try:
+        if auto is not None:
+            decision = review.Decision(action="approve", by=auto)
+        else:
+            decision = review.parse_decision(interrupt(state["review"]))
+        edited = _edited(services, inputs, state, current, decision)
+    except InputError as exc:
+        return Command(goto="approval", update={"review": {**current, "notice": exc.message}})
     record = {"decision": decision.model_dump(exclude_defaults=True) | {"by": decision.by}}
     match decision.action:
         case "edit":
-            edited = review.edit_fields(current, decision.fields)
-            if decision.cover_letter is not None:
-                edited["cover_letter"] = run_sync(
-                    review.rewrite_cover_letter(
-                        services.settings, inputs, state["package"]["files"], decision.cover_letter
-                    )
-                )
             steps.advance(
                 services.sessions, inputs.application_id, S.READY_FOR_REVIEW, reason="edited"
             )
@@ -220,10 +225,32 @@ def approval(
             with services.sessions.begin() as session:
                 applications.approve(session, inputs.application_id, reason=decision.by)
             return Command(goto="submit", update=record)
-    steps.advance(
-        services.sessions, inputs.application_id, S.SKIPPED, reason=decision.reason or "rejected"
-    )
-    return Command(goto="record", update=record)
+        case "reject":
+            reason = decision.reason or "rejected"
+            steps.advance(services.sessions, inputs.application_id, S.SKIPPED, reason=reason)
+            return Command(goto="record", update=record)
+    notice = f"{decision.action!r} is not an answer to a review: approve, edit or reject"
+    return Command(goto="approval", update={"review": {**current, "notice": notice}})
+
+
+def _edited(
+    services: Services,
+    inputs: Inputs,
+    state: ApplicationState,
+    current: dict[str, Any],
+    decision: review.Decision,
+) -> dict[str, Any]:
+    """The review with the person's edits (fields, cover letter) applied; unchanged otherwise."""
+    if decision.action != "edit":
+        return current
+    edited = review.edit_fields(current, decision.fields)
+    if decision.cover_letter is not None:
+        edited["cover_letter"] = run_sync(
+            review.rewrite_cover_letter(
+                services.settings, inputs, state["package"]["files"], decision.cover_letter
+            )
+        )
+    return edited
 
 
 def submit(state: ApplicationState) -> dict[str, Any]:
@@ -297,10 +324,12 @@ def outreach(state: ApplicationState, runtime: Runtime[UserContext]) -> dict[str
 
     services = get_services()
     inputs = _inputs(services, state)
-    draft = draft_outreach(
-        services.sessions, inputs.user_id, inputs.job_id, llm=_llm(services, runtime, inputs)
+    draft = run_sync(
+        draft_outreach(
+            services.sessions, inputs.user_id, inputs.job_id, llm=_llm(services, runtime, inputs)
+        )
     )
-    return {"outreach": draft}
+    return {"outreach": draft.model_dump(mode="json")}
 
 
 ApplicationGraph: TypeAlias = CompiledStateGraph[

@@ -183,6 +183,10 @@ async def _answer(
         case "stall":
             await asyncio.sleep(rule.stall_s)
             return await call_next(request)
+        case "late":
+            response = await call_next(request)
+            await asyncio.sleep(rule.stall_s)
+            return response
         case "status":
             return status_response(rule)
         case "blocked":
@@ -198,7 +202,7 @@ async def faults_and_log(request: Request, call_next: RequestResponseEndpoint) -
     state = state_of(request)
     platform = platform_for_path(path)
     query = request.url.query
-    rule = state.faults.take(platform, f"{path}?{query}" if query else path)
+    rule = state.faults.take(platform, f"{path}?{query}" if query else path, request.method)
     response = await _answer(request, call_next, rule, platform)
     state.log.record(request.method, path, query, platform, response.status_code)
     return response

@@ -8,6 +8,8 @@ matching request uses the rule up once, until ``times`` uses are spent. Kinds:
 - ``malformed``: answer 200 with a body the client cannot parse: JSON cut in half, or for HTML the
   embedded JSON cut in half (the whole page cut when it embeds none).
 - ``stall``: wait ``stall_s`` seconds, then answer normally.
+- ``late``: handle the request normally (a form post is recorded), then wait ``stall_s`` seconds
+  before answering: a platform that accepted an application and is slow to confirm it.
 - ``blocked``: the platform's bot check (Indeed's hCaptcha interstitial; a plain "access denied"
   page elsewhere), status 403 unless ``status`` says otherwise.
 
@@ -25,7 +27,7 @@ from typing import Literal
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-FaultKind = Literal["status", "malformed", "stall", "blocked"]
+FaultKind = Literal["status", "malformed", "stall", "late", "blocked"]
 
 
 class FaultRule(BaseModel):
@@ -35,6 +37,8 @@ class FaultRule(BaseModel):
     """Only requests to this platform (e.g. "greenhouse", "lever_eu"); None matches all."""
     path_contains: str | None = None
     """Only requests whose path plus "?" plus query string contains this; None matches all."""
+    method: str | None = None
+    """Only requests with this HTTP method (e.g. "POST", a form's submission); None matches all."""
     kind: FaultKind = "status"
     status: int | None = Field(default=None, ge=100, le=599)
     retry_after: float | None = Field(default=None, ge=0)
@@ -47,8 +51,10 @@ class FaultRule(BaseModel):
             return self.status
         return {"status": 500, "blocked": 403}.get(self.kind, 200)
 
-    def matches(self, platform: str | None, target: str) -> bool:
+    def matches(self, platform: str | None, target: str, method: str = "GET") -> bool:
         if self.platform is not None and self.platform.replace("-", "_") != platform:
+            return False
+        if self.method is not None and self.method.upper() != method.upper():
             return False
         return self.path_contains is None or self.path_contains in target
 
@@ -64,11 +70,11 @@ class FaultInjector:
         with self._lock:
             self._rules.extend((rule, rule.times) for rule in rules)
 
-    def take(self, platform: str | None, target: str) -> FaultRule | None:
+    def take(self, platform: str | None, target: str, method: str = "GET") -> FaultRule | None:
         """The first rule with uses left that matches, using one of them up."""
         with self._lock:
             for index, (rule, left) in enumerate(self._rules):
-                if left > 0 and rule.matches(platform, target):
+                if left > 0 and rule.matches(platform, target, method):
                     self._rules[index] = (rule, left - 1)
                     return rule
         return None
