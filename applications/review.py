@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import difflib
 import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.orm import Session, sessionmaker
 
 from applications.inputs import Inputs
+from applications.steps import advance
 from core.config import Settings
 from core.errors import InputError
+from db.enums import ApplicationStatus
+from db.models import Application
 from forms.model import NEEDS_HUMAN, ApplyReport, FormField
 from resumes.package import write_text_atomic
 from resumes.render import (
@@ -57,6 +64,43 @@ def parse_decision(value: Any) -> Decision:
             f"cannot read the decision ({where}: {first['msg']}); answer with "
             '{"action": "approve"}, {"action": "edit", "fields": {...}} or {"action": "reject"}'
         ) from None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What an answer to a review leads to: submit, drop, or show the (edited) review again."""
+
+    then: Literal["ask", "approve", "reject"]
+    review: dict[str, Any]
+    decision: Decision | None = None
+
+
+def decide(
+    current: dict[str, Any], answer: Any, *, rewrite_letter: Callable[[str], str]
+) -> Verdict:
+    """The one reading of a person's answer, shared by the application graph and the chat tool.
+
+    Nothing here raises for a bad answer: an unknown field or a malformed decision asks again
+    with a notice saying what was wrong, and so does approving while a required field is still
+    empty. ``rewrite_letter`` stores an edited cover letter and returns it as shown.
+    """
+    current = {k: v for k, v in current.items() if k != "notice"}
+    try:
+        decision = answer if isinstance(answer, Decision) else parse_decision(answer)
+        if decision.action == "edit":
+            edited = edit_fields(current, decision.fields)
+            if decision.cover_letter is not None:
+                edited["cover_letter"] = rewrite_letter(decision.cover_letter)
+            return Verdict("ask", edited, decision)
+    except InputError as exc:
+        return Verdict("ask", {**current, "notice": exc.message})
+    if decision.action == "approve" and current["needs_human"]:
+        notice = f"answer these fields before approving: {', '.join(current['needs_human'])}"
+        return Verdict("ask", {**current, "notice": notice})
+    if decision.action in ("approve", "reject"):
+        return Verdict(decision.action, current, decision)
+    notice = f"{decision.action!r} is not an answer to a review: approve, edit or reject"
+    return Verdict("ask", {**current, "notice": notice})
 
 
 def resume_diff(master: dict[str, Any], tailored_json: Path) -> str:
@@ -109,6 +153,29 @@ def payload(
         "screenshots": list(form.evidence.get("screenshots") or []),
         "documents": {k: v for k, v in files.items() if k.endswith(".pdf")},
     }
+
+
+def store(
+    sessions: sessionmaker[Session], application_id: uuid.UUID, review: dict[str, Any]
+) -> None:
+    """Keep every answer with its source, and the review itself, on the application row, which
+    goes to ``ready_for_review``: any process (the chat tool, the API) can show it from there."""
+    with sessions.begin() as session:
+        application = session.get(Application, application_id)
+        assert application is not None
+        application.answers = {
+            f["name"]: {k: f.get(k) for k in ("label", "value", "source")} for f in review["fields"]
+        }
+        application.evidence = {**application.evidence, "review": review}
+    advance(
+        sessions, application_id, ApplicationStatus.READY_FOR_REVIEW, reason="awaiting approval"
+    )
+
+
+def stored(sessions: sessionmaker[Session], application_id: uuid.UUID) -> dict[str, Any] | None:
+    with sessions() as session:
+        application = session.get(Application, application_id)
+        return None if application is None else application.evidence.get("review")
 
 
 def auto_approval(review: dict[str, Any], *, enabled: bool, min_score: int) -> str | None:

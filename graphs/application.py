@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
@@ -180,77 +180,53 @@ def answer_questions(state: ApplicationState) -> dict[str, Any]:
     inputs = _inputs(services, state)
     form = ApplyReport.model_validate(state["form"])
     payload = review.payload(inputs, state["match"], state["package"], form)
-    answers = {
-        f["name"]: {k: f.get(k) for k in ("label", "value", "source")} for f in payload["fields"]
-    }
-    steps.advance(
-        services.sessions, inputs.application_id, S.READY_FOR_REVIEW, reason="awaiting approval",
-        values={"answers": answers},
-    )  # fmt: skip
+    review.store(services.sessions, inputs.application_id, payload)
     return {"review": payload}
 
 
 def approval(
     state: ApplicationState,
 ) -> Command[Literal["approval", "submit", "record"]]:
-    """The human gate. Approve, edit (then look again) or reject; auto-approve only by rule.
-
-    An answer that cannot be used (an unknown field, a malformed decision) is not an error
-    that stops the thread: the review is asked again, saying what was wrong.
-    """
+    """The human gate. Approve, edit (then look again) or reject; auto-approve only by rule."""
     services = get_services()
     inputs = _inputs(services, state)
-    current = {k: v for k, v in state["review"].items() if k != "notice"}
+    current = state["review"]
     enabled = state.get("auto_approve", inputs.auto_approve)
     auto = review.auto_approval(current, enabled=enabled, min_score=inputs.auto_approve_min_score)
-    try:
-        if auto is not None:
-            decision = review.Decision(action="approve", by=auto)
-        else:
-            decision = review.parse_decision(interrupt(state["review"]))
-        edited = _edited(services, inputs, state, current, decision)
-    except InputError as exc:
-        return Command(goto="approval", update={"review": {**current, "notice": exc.message}})
-    record = {"decision": decision.model_dump(exclude_defaults=True) | {"by": decision.by}}
-    match decision.action:
-        case "edit":
-            steps.advance(
-                services.sessions, inputs.application_id, S.READY_FOR_REVIEW, reason="edited"
-            )
-            return Command(goto="approval", update={"review": edited, **record})
-        case "approve" if current["needs_human"]:
-            notice = f"answer these fields before approving: {', '.join(current['needs_human'])}"
-            return Command(goto="approval", update={"review": {**current, "notice": notice}})
+    answer = review.Decision(action="approve", by=auto) if auto else interrupt(current)
+    verdict = review.decide(
+        current, answer, rewrite_letter=_letter_writer(services, inputs, state["package"])
+    )
+    update: dict[str, Any] = {"review": verdict.review}
+    if verdict.decision is not None:
+        update["decision"] = verdict.decision.model_dump(exclude_defaults=True) | {
+            "by": verdict.decision.by
+        }
+    match verdict.then:
         case "approve":
             with services.sessions.begin() as session:
-                applications.approve(session, inputs.application_id, reason=decision.by)
-            return Command(goto="submit", update=record)
+                applications.approve(
+                    session, inputs.application_id, reason=update["decision"]["by"]
+                )
+            return Command(goto="submit", update=update)
         case "reject":
-            reason = decision.reason or "rejected"
+            reason = (verdict.decision and verdict.decision.reason) or "rejected"
             steps.advance(services.sessions, inputs.application_id, S.SKIPPED, reason=reason)
-            return Command(goto="record", update=record)
-    notice = f"{decision.action!r} is not an answer to a review: approve, edit or reject"
-    return Command(goto="approval", update={"review": {**current, "notice": notice}})
+            return Command(goto="record", update=update)
+    if verdict.decision is not None:
+        review.store(services.sessions, inputs.application_id, verdict.review)
+    return Command(goto="approval", update=update)
 
 
-def _edited(
-    services: Services,
-    inputs: Inputs,
-    state: ApplicationState,
-    current: dict[str, Any],
-    decision: review.Decision,
-) -> dict[str, Any]:
-    """The review with the person's edits (fields, cover letter) applied; unchanged otherwise."""
-    if decision.action != "edit":
-        return current
-    edited = review.edit_fields(current, decision.fields)
-    if decision.cover_letter is not None:
-        edited["cover_letter"] = run_sync(
-            review.rewrite_cover_letter(
-                services.settings, inputs, state["package"]["files"], decision.cover_letter
-            )
+def _letter_writer(
+    services: Services, inputs: Inputs, package: dict[str, Any]
+) -> Callable[[str], str]:
+    def write(text: str) -> str:
+        return run_sync(
+            review.rewrite_cover_letter(services.settings, inputs, package["files"], text)
         )
-    return edited
+
+    return write
 
 
 def submit(state: ApplicationState) -> dict[str, Any]:

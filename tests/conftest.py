@@ -25,6 +25,7 @@ from db import migrate
 from db.engine import create_db_engine, session_factory
 from sandbox.openai_stub import RunningOpenAIStub, serve_openai_stub
 from sandbox.server import RunningSandbox, serve_sandbox
+from tests.installation import Installed, install
 from tools.runtime import reset_services
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,3 +230,15 @@ def llm_settings(openai_stub: RunningOpenAIStub, tmp_path: Path) -> Settings:
         llm_backoff_max_s=0.05,
         data_dir=tmp_path / "data",
     )
+
+
+@pytest.fixture
+def installed(
+    clean_sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Installed]:
+    """Settings from the environment (as the graph nodes read them) trusting the sandbox."""
+    monkeypatch.setenv("AJOB_HTTP_ALLOW_HOSTS", "127.0.0.1")
+    get_settings.cache_clear()
+    reset_services()
+    yield install(clean_sandbox)
+    reset_services()

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from db.enums import ApplicationStatus
 from db.models import Application, Event, Outreach, UserPreferences
 from graphs.application import ApplicationGraph, make_graph, run
-from tests.graphs.conftest import Installed
+from tests.installation import Installed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

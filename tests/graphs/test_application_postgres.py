@@ -13,7 +13,7 @@ from db import migrate
 from graphs.application import application_graph, run
 from graphs.checkpoint import postgres_conninfo
 from sandbox.server import RunningSandbox
-from tests.graphs.conftest import install
+from tests.installation import install
 from tools.runtime import reset_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.postgres]

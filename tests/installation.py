@@ -1,23 +1,20 @@
-"""An installation with one candidate and the sandbox's Greenhouse jobs, for the graph tests."""
+"""An installed user with the sample candidate and the sandbox's Greenhouse jobs."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
 from sqlalchemy import select, update
 
 from adapters.base import SearchQuery
-from core.config import get_settings
 from db.models import Job
 from jobs.search import SourceRequest, run_search
 from resumes.candidate import load_candidate, sample_candidate_path
 from resumes.store import store_candidate
 from sandbox.server import RunningSandbox
-from tools.runtime import Services, get_services, reset_services
+from tools.runtime import Services, get_services
 
 
 @dataclass(frozen=True)
@@ -50,15 +47,3 @@ def install(sandbox: RunningSandbox) -> Installed:
         ids = [str(i) for i in session.scalars(select(Job.id).order_by(Job.title))]
     assert ids, "the sandbox's northwind board should list jobs"
     return Installed(services, user_id, ids, sandbox)
-
-
-@pytest.fixture
-def installed(
-    clean_sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Installed]:
-    """Settings from the environment (as the graph nodes read them) trusting the sandbox."""
-    monkeypatch.setenv("AJOB_HTTP_ALLOW_HOSTS", "127.0.0.1")
-    get_settings.cache_clear()
-    reset_services()
-    yield install(clean_sandbox)
-    reset_services()
