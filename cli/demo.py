@@ -1,8 +1,9 @@
 """``ajob demo``: the end-to-end run on the embedded default (SQLite, no broker, no API key).
 
-It does every step that exists so far (migrate, load the candidate, search the local sandbox
-of platform replicas, rank, tailor a resume and cover letter for the best match) and says
-plainly which steps are still to come.
+Migrate, load the sample candidate, search the local sandbox of platform replicas, rank, then
+run the application graph for the best matches: tailor, fill the real form in Chromium,
+approve (automatically in the demo, by the explicit auto-approve rule, and it says so),
+submit exactly once, keep the evidence. Run it again and nothing is sent twice.
 The database and resume modules are imported inside the command to keep ``ajob --help`` fast.
 """
 
@@ -17,16 +18,16 @@ import typer
 from pydantic import BaseModel
 from rich.table import Table
 
-from cli.console import out
+from cli.console import err, out
 from core.config import get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from resumes.candidate import Candidate
-    from resumes.target import JobTarget
+    from sandbox.server import RunningSandbox
+    from tools.runtime import Services
 
-PENDING_STEPS = ("fill", "approve", "submit")
+DEMO_APPLICATIONS = 3
 DEMO_SOURCES = (
     ("greenhouse", "northwind"),
     ("lever", "parallax"),
@@ -74,15 +75,16 @@ class DemoPreferences(BaseModel):
     auto_approve: bool
 
 
-class DemoTailoring(BaseModel):
-    title: str
-    company: str
-    provider: str
-    coverage_before: float
-    coverage_after: float
-    changes: int
-    violations_caught: int
-    folder: str
+class DemoApplication(BaseModel):
+    application_id: str | None
+    job: str | None
+    company: str | None
+    platform: str | None
+    match: int | None
+    status: str
+    evidence: str | None
+    tokens: int
+    folder: str | None
 
 
 class DemoReport(BaseModel):
@@ -94,8 +96,8 @@ class DemoReport(BaseModel):
     preferences: DemoPreferences
     search: list[DemoSource]
     top_matches: list[DemoMatch]
-    tailored: DemoTailoring | None
-    not_yet_built: list[str]
+    approval: str
+    applications: list[DemoApplication]
 
 
 def demo(
@@ -107,36 +109,35 @@ def demo(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report.")] = False,
 ) -> None:
-    """Run the pipeline on the embedded default: migrate, load the candidate, report."""
+    """Run the whole pipeline against the local sandbox: search, rank, tailor, fill, submit."""
     from db import migrate
-    from db.engine import create_db_engine, display_url, session_factory, session_scope
-    from db.repositories.jobs import get_job
+    from db.engine import display_url
     from jobs.matching import rank_stored_jobs
-    from jobs.store import row_to_job
     from resumes.candidate import load_candidate, sample_candidate_path
     from resumes.store import store_candidate
-    from resumes.target import JobTarget
+    from sandbox.server import serve_sandbox
+    from tools.runtime import get_services
 
-    settings = get_settings()
     path = candidate or sample_candidate_path()
     parsed = load_candidate(path)
-
+    settings = get_settings()
     revision = migrate.upgrade(settings.database_url)
-    engine = create_db_engine(settings.database_url)
-    try:
-        sessions = session_factory(engine)
-        with session_scope(sessions) as session:
+    with serve_sandbox() as sandbox:
+        # The sandbox is on loopback, which the SSRF guard refuses unless trusted by name.
+        host = sandbox.url.split("//", 1)[1].split(":", 1)[0]
+        settings = settings.model_copy(
+            update={"http_allow_hosts": [*settings.http_allow_hosts, host]}
+        )
+        services = get_services(settings)
+        with services.sessions.begin() as session:
             stored = store_candidate(session, parsed, source_filename=path.name)
-        user_id = stored.user.id
-        searched = _search_sandbox(sessions, user_id)
-        with session_scope(sessions) as session:
-            ranked = rank_stored_jobs(session, parsed, user_id)
+            user_id = stored.user.id
             report = DemoReport(
                 database=display_url(settings.database_url),
                 revision=revision,
                 candidate=str(path),
                 user=DemoUser(
-                    id=str(stored.user.id), email=stored.user.email, created=stored.user_created
+                    id=str(user_id), email=stored.user.email, created=stored.user_created
                 ),
                 master_resume=DemoResume(
                     id=str(stored.resume.id),
@@ -152,20 +153,23 @@ def demo(
                     salary_min=stored.preferences.salary_min,
                     auto_approve=stored.preferences.auto_approve,
                 ),
-                search=searched,
-                top_matches=[
-                    DemoMatch(score=r.score, title=r.title, company=r.company, why=r.reasons[:2])
-                    for r in ranked[:5]
-                ],
-                tailored=None,
-                not_yet_built=list(PENDING_STEPS),
+                search=[],
+                top_matches=[],
+                approval=(
+                    "automatic in the demo: the auto-approve rule (match ≥ "
+                    f"{stored.preferences.auto_approve_min_score}, every field answered) "
+                    "stands in for you; `ajob run` asks you instead"
+                ),
+                applications=[],
             )
-            best = get_job(session, str(ranked[0].job_id)) if ranked else None
-            target = JobTarget.from_job(row_to_job(best)) if best is not None else None
-        if target is not None:
-            report.tailored = _tailor(parsed, target, sessions, user_id)
-    finally:
-        engine.dispose()
+        report.search = _search_sandbox(services.sessions, user_id, sandbox)
+        with services.sessions.begin() as session:
+            ranked = rank_stored_jobs(session, parsed, user_id)
+        report.top_matches = [
+            DemoMatch(score=r.score, title=r.title, company=r.company, why=r.reasons[:2])
+            for r in ranked[:5]
+        ]
+        report.applications = _apply(services, user_id, [str(r.job_id) for r in ranked])
 
     if as_json:
         typer.echo(report.model_dump_json())
@@ -173,50 +177,33 @@ def demo(
         _print_report(report)
 
 
-def _tailor(
-    candidate: Candidate,
-    target: JobTarget,
-    sessions: sessionmaker[Session],
-    user_id: uuid.UUID,
-) -> DemoTailoring:
-    """Tailor the resume and write the cover letter for the best match, with their PDFs.
+def _apply(services: Services, user_id: uuid.UUID, ranked: list[str]) -> list[DemoApplication]:
+    """The application graph for the best matches, approved by the rule, never asking."""
+    from cli.run import apply_one, summary_row
+    from graphs.application import application_graph
 
-    With a model configured, its calls are recorded in llm_usage under the candidate.
-    """
-    from llm.provider import make_llm
-    from llm.usage import UsageContext, UsageLedger, database_sink
-    from resumes.package import build_package, folder_name
-
-    settings = get_settings()
-    folder = settings.data_dir / "applications" / folder_name(target)
-    ledger = UsageLedger(sink=database_sink(sessions))
-    client = make_llm(settings, ledger=ledger, context=UsageContext(user_id=user_id))
-    report = asyncio.run(
-        build_package(candidate, target, folder, settings=settings, llm=client, ledger=ledger)
-    )
-    return DemoTailoring(
-        title=target.title,
-        company=target.company,
-        provider=report.provider,
-        coverage_before=report.keyword_coverage["before"]["ratio"],
-        coverage_after=report.keyword_coverage["after"]["ratio"],
-        changes=len(report.changes),
-        violations_caught=len(report.violations_caught),
-        folder=str(folder),
-    )
+    applications = []
+    with application_graph(services.settings) as graph:
+        for i, job_id in enumerate(ranked[:DEMO_APPLICATIONS], start=1):
+            err.print(f"applying {i}/{min(DEMO_APPLICATIONS, len(ranked))}…")
+            result = apply_one(services, graph, user_id, job_id, True, interactive=False)
+            row = summary_row(result)
+            folder = (result["values"].get("package") or {}).get("folder")
+            applications.append(DemoApplication(**row, folder=folder))
+    return applications
 
 
-def _search_sandbox(sessions: sessionmaker[Session], user_id: uuid.UUID) -> list[DemoSource]:
+def _search_sandbox(
+    sessions: sessionmaker[Session], user_id: uuid.UUID, sandbox: RunningSandbox
+) -> list[DemoSource]:
     """Search the local platform replicas (no internet needed) and store what they list."""
     from adapters.base import SearchQuery
     from jobs.search import SourceRequest, run_search
-    from sandbox.server import serve_sandbox
 
-    with serve_sandbox() as sandbox:
-        requests = [SourceRequest(s, b, sandbox.base_url(s)) for s, b in DEMO_SOURCES]
-        report = asyncio.run(
-            run_search(get_settings(), sessions, requests, SearchQuery(limit=200), user_id=user_id)
-        )
+    requests = [SourceRequest(s, b, sandbox.base_url(s)) for s, b in DEMO_SOURCES]
+    report = asyncio.run(
+        run_search(get_settings(), sessions, requests, SearchQuery(limit=200), user_id=user_id)
+    )
     return [
         DemoSource(
             source=s.source,
@@ -265,13 +252,14 @@ def _print_report(report: DemoReport) -> None:
         table.add_row(
             f"match #{rank}", f"{m.score}/100 {m.title} at {m.company}: {'; '.join(m.why)}"
         )
-    if report.tailored is not None:
-        t = report.tailored
-        table.add_row(
-            "tailored",
-            f"resume + cover letter for {t.title} at {t.company} ({t.provider}): keyword coverage "
-            f"{t.coverage_before:.0%} → {t.coverage_after:.0%}, {t.changes} changes, written to "
-            f"{t.folder}",
-        )
-    table.add_row("still to come", ", ".join(report.not_yet_built) + " (see the open issues)")
+    table.add_row("approval", report.approval)
     out.print(table)
+    applied = Table(title="applications", title_justify="left")
+    for column in ("job", "company", "platform", "match", "status", "evidence", "tokens"):
+        applied.add_column(column, overflow="fold")
+    for a in report.applications:
+        applied.add_row(
+            a.job or "", a.company or "", a.platform or "", str(a.match or "-"), a.status,
+            a.evidence or "", str(a.tokens),
+        )  # fmt: skip
+    out.print(applied)

@@ -125,13 +125,7 @@ def pipeline(
     with application_graph(settings) as graph:
         for i, job in enumerate(chosen, start=1):
             err.print(f"[{i}/{len(chosen)}] {job.title} at {job.company} ({job.score}/100)")
-            try:
-                result = apply_one(
-                    services, graph, user_id, str(job.job_id), auto_approve, interactive
-                )
-            except AjobError as exc:
-                err.print(f"[red]{exc.message}[/]")
-                result = failed_outcome(graph, services, user_id, str(job.job_id), exc)
+            result = apply_one(services, graph, user_id, str(job.job_id), auto_approve, interactive)
             rows.append(summary_row(result))
     return rows
 
@@ -144,31 +138,28 @@ def apply_one(
     auto_approve: bool,
     interactive: bool,
 ) -> Outcome:
-    """One application thread (thread id = application id), started or resumed."""
+    """One application thread (thread id = application id), started or resumed.
+
+    A step that fails (a page that will not load) stops this application only: it is reported
+    as resumable, and the run goes on to the next job.
+    """
     from applications.inputs import prepare
     from cli.applications import drive
     from graphs.application import outcome
 
     _, thread_id = prepare(services.sessions, user_id, job_id)
     existing = outcome(graph, thread_id)
-    if existing["values"]:
-        return drive(graph, thread_id, None, interactive=interactive)
-    payload = {"job_id": job_id, "user_id": str(user_id), "auto_approve": auto_approve}
-    return drive(graph, thread_id, payload, interactive=interactive)
-
-
-def failed_outcome(
-    graph: ApplicationGraph, services: Services, user_id: uuid.UUID, job_id: str, exc: AjobError
-) -> Outcome:
-    """The thread as it stopped, marked with the error, so one job's failure is one row."""
-    from applications.inputs import prepare
-    from graphs.application import outcome
-
-    _, thread_id = prepare(services.sessions, user_id, job_id)
-    stopped = outcome(graph, thread_id)
-    stopped["values"]["status"] = "error (resumable)"
-    stopped["values"]["result"] = {"reason": exc.message}
-    return stopped
+    payload = None
+    if not existing["values"]:
+        payload = {"job_id": job_id, "user_id": str(user_id), "auto_approve": auto_approve}
+    try:
+        return drive(graph, thread_id, payload, interactive=interactive)
+    except AjobError as exc:
+        err.print(f"[red]{exc.message}[/]")
+        stopped = outcome(graph, thread_id)
+        stopped["values"]["status"] = "stopped (resumable)"
+        stopped["values"]["result"] = {"reason": exc.message}
+        return stopped
 
 
 def summary_row(result: Outcome) -> dict[str, Any]:

@@ -80,6 +80,12 @@ CONFIRMATION_TEXT = (
 )
 ERRORS = "[aria-invalid=true], .helper-text--error, .error-message, .field-error, [role=alert]"
 CONFIRM_TIMEOUT_S = 30.0
+APPLY_LINK_JS = """() => {
+  const said = (a) => `${a.textContent || ""} ${a.getAttribute("aria-label") || ""}`;
+  const link = [...document.querySelectorAll("a[href]")].find(
+    (a) => /\\bapply\\b/i.test(said(a)) && /^https?:/.test(a.href));
+  return link ? link.href : null;
+}"""
 
 
 async def _choose(
@@ -254,31 +260,38 @@ async def apply_form(
                 BrowserPool(settings, guard=guard, concurrency=1)
             )
         page = await stack.enter_async_context(pool.page())
-        try:
-            response = await page.goto(
-                url, wait_until="domcontentloaded", timeout=settings.http_timeout_s * 1000
+        for hop in range(2):
+            try:
+                response = await page.goto(
+                    url, wait_until="domcontentloaded", timeout=settings.http_timeout_s * 1000
+                )
+            except PlaywrightError as exc:
+                return report.model_copy(
+                    update={"reason": f"could not open {url}: {str(exc).splitlines()[0]}"}
+                )
+            loaded = time.perf_counter()
+            body = page.locator("body")
+            text = (await page.inner_text("body")).lower() if await body.count() else ""
+            if expired(response.status if response is not None else None, text):
+                status = response.status if response is not None else "?"
+                return report.model_copy(
+                    update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
+                )
+            target = _form_frame(page)
+            fields = [
+                map_field(f, candidate, documents, answerer, job) for f in await read_fields(target)
+            ]
+            report.blockers[:] = dict.fromkeys(await _blockers(target, page, len(fields)))
+            link = None if fields or report.blockers or hop else await _apply_link(page, guard)
+            if link is None:
+                break
+            url = link
+            report = report.model_copy(
+                update={"url": url, "platform": platform or detect_platform(url)}
             )
-        except PlaywrightError as exc:
-            return report.model_copy(
-                update={"reason": f"could not open {url}: {str(exc).splitlines()[0]}"}
-            )
-        loaded = time.perf_counter()
-        text = (await page.inner_text("body")).lower() if await page.locator("body").count() else ""
-        if expired(response.status if response is not None else None, text):
-            status = response.status if response is not None else "?"
-            return report.model_copy(
-                update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
-            )
-        target = _form_frame(page)
-        fields = [
-            map_field(f, candidate, documents, answerer, job) for f in await read_fields(target)
-        ]
         fields = await _answer_open_questions(fields, answerer, job)
         fields = [_with_reviewed(f, reviewed) for f in fields]
         read = time.perf_counter()
-        report.blockers.extend(
-            b for b in await _blockers(target, page, len(fields)) if b not in report.blockers
-        )
         if not fields and not report.blockers:
             return report.model_copy(update={"reason": "the page has no application form"})
         files = {
@@ -346,6 +359,22 @@ def _with_reviewed(field: FormField, reviewed: Mapping[str, FormField] | None) -
     if seen is None or seen.value is None or field.type == "file":
         return field
     return field.model_copy(update={"value": seen.value, "source": seen.source, "note": seen.note})
+
+
+async def _apply_link(page: Page, guard: SsrfGuard) -> str | None:
+    """A job board's page with no form: where its "Apply" link leads, if the guard allows it.
+
+    Aggregators (Remotive, RemoteOK, a careers page) send applicants on to the ATS; a person
+    would click through once, and so do we, never further.
+    """
+    href = await page.evaluate(APPLY_LINK_JS)
+    if not isinstance(href, str) or href == page.url:
+        return None
+    try:
+        await guard.check(href)
+    except BlockedUrl:
+        return None
+    return href
 
 
 def _why_human(unfilled: list[str], blockers: list[str]) -> str:

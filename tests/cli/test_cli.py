@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
 from db import migrate
 from db.engine import create_db_engine
@@ -85,7 +85,8 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert "search greenhouse:northwind" in result.stdout
     assert "already found on another platform" in result.stdout
     assert "match #1" in result.stdout
-    assert "tailored" in result.stdout
+    assert "automatic in the demo" in result.stdout
+    assert result.stdout.count("submitted") >= 3
     again = run_ajob(
         "demo", "--json", cwd=tmp_path, env={"AJOB_DATABASE_URL": "sqlite:///./data/ajob.db"}
     )
@@ -101,15 +102,27 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     scores = [m["score"] for m in report["top_matches"]]
     assert len(scores) == 5
     assert scores == sorted(scores, reverse=True)
-    assert report["not_yet_built"] == ["fill", "approve", "submit"]
-    tailored = report["tailored"]
-    assert tailored["provider"] == "offline"
-    assert tailored["coverage_after"] >= tailored["coverage_before"]
-    assert tailored["violations_caught"] == 0
-    folder = Path(tailored["folder"])
-    if not folder.is_absolute():
-        folder = tmp_path / folder
-    assert {p.name for p in folder.iterdir()} >= {"resume.pdf", "cover_letter.pdf", "report.json"}
+    applied = report["applications"]
+    assert len(applied) == 3
+    assert [a["status"] for a in applied] == ["submitted"] * 3, applied
+    assert [a["match"] for a in applied] == scores[:3]
+    for a in applied:
+        folder = tmp_path / a["folder"]
+        assert {p.name for p in folder.iterdir()} >= {"resume.pdf", "cover_letter.pdf"}
+        assert (tmp_path / a["evidence"]).is_file()
+    engine = create_engine(f"sqlite:///{tmp_path / 'data' / 'ajob.db'}")
+    try:
+        with engine.connect() as conn:
+            attempts = (
+                conn.execute(
+                    text("SELECT submit_attempts FROM applications WHERE status = 'submitted'")
+                )
+                .scalars()
+                .all()
+            )
+    finally:
+        engine.dispose()
+    assert attempts == [1, 1, 1], "the second demo sent nothing again"
 
 
 def test_demo_with_an_invalid_candidate_writes_nothing(tmp_path: Path) -> None:
