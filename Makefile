@@ -73,3 +73,7 @@ acceptance: setup  ## Run the shared acceptance checks against the real captures
 
 clean:  ## Remove the virtualenv, caches and the demo database.
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache data
+
+.PHONY: studio
+studio: setup  ## Serve the graphs to LangGraph Studio on http://127.0.0.1:2024 (offline; README).
+	$(BIN)/langgraph dev --no-browser --allow-blocking $(STUDIO_ARGS)
