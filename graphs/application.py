@@ -33,12 +33,14 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
+from sqlalchemy import select
 
 from applications import review, steps
 from applications.inputs import Inputs, load, start
 from core.config import Settings
 from core.errors import InputError
 from db.enums import ApplicationStatus
+from db.models import Outreach
 from db.repositories import applications
 from forms.model import ApplyReport
 from forms.submit import refusal_reason
@@ -295,11 +297,23 @@ def record(state: ApplicationState) -> Command[Literal["outreach", "__end__"]]:
 
 
 def outreach(state: ApplicationState, runtime: Runtime[UserContext]) -> dict[str, Any]:
-    """A draft to the recruiter for the person to read; sending needs its own approval."""
+    """A draft to the recruiter for the person to read; sending needs its own approval.
+
+    Drafting again adds a row, so a re-run (after a crash here) reuses this application's draft.
+    """
     from outreach.service import draft_outreach
 
     services = get_services()
     inputs = _inputs(services, state)
+    with services.sessions() as session:
+        existing = session.execute(
+            select(Outreach.id, Outreach.status).where(
+                Outreach.user_id == inputs.user_id, Outreach.job_id == inputs.job_id
+            )
+        ).first()
+    if existing is not None:
+        found = {"id": str(existing.id), "status": existing.status.value, "reused": True}
+        return {"outreach": found}
     draft = run_sync(
         draft_outreach(
             services.sessions, inputs.user_id, inputs.job_id, llm=_llm(services, runtime, inputs)
