@@ -52,50 +52,6 @@ def parse_since(value: str | None) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def _split_named(
-    values: list[str], separator: str, known: set[str]
-) -> tuple[dict[str, list[str]], list[str]]:
-    """Values of the form NAME<sep>VALUE for a known source name, and the plain rest."""
-    named: dict[str, list[str]] = {}
-    plain: list[str] = []
-    for value in values:
-        prefix, sep, rest = value.partition(separator)
-        key = prefix.lower().replace("-", "_")
-        if sep and key in known:
-            named.setdefault(key, []).append(rest)
-        else:
-            plain.append(value)
-    return named, plain
-
-
-def plan_requests(
-    sources: list[str], boards: list[str], base_urls: list[str]
-) -> list[SourceRequest]:
-    """Expand --source/--board/--base-url into one request per (source, board)."""
-    from adapters.registry import known_sources, source_class
-    from jobs.search import SourceRequest
-
-    names = list(dict.fromkeys(source_class(s).name for s in sources))
-    known = set(known_sources())
-    named_boards, plain_boards = _split_named(boards, ":", known)
-    named_urls, plain_urls = _split_named(base_urls, "=", known)
-    if len(plain_urls) > 1 or (plain_urls and len(names) > 1):
-        raise InputError(
-            "with several sources, give --base-url as SOURCE=URL "
-            "(e.g. lever=http://127.0.0.1:8700/lever)"
-        )
-    requests: list[SourceRequest] = []
-    for name in names:
-        cls = source_class(name)
-        url = [*named_urls.get(name, []), *plain_urls, None][0]
-        own: list[str | None] = list(
-            named_boards.get(name) or (plain_boards if cls.requires_board else [])
-        )
-        for board in own or [None]:
-            requests.append(SourceRequest(name, board, url))
-    return requests
-
-
 def search(
     source: Annotated[
         list[str], typer.Option("--source", "-s", help="Source to search; repeat for several.")
@@ -125,7 +81,7 @@ def search(
     from adapters.base import SearchQuery
     from db.engine import create_db_engine, session_factory
     from db.migrate import ensure_schema
-    from jobs.search import SearchCallbacks, run_search
+    from jobs.search import SearchCallbacks, plan_requests, run_search
 
     settings = get_settings()
     requests = plan_requests(source, board or [], base_url or [])

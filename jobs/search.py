@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,10 +22,10 @@ from adapters.browser import BrowserPool
 from adapters.errors import SourceError
 from adapters.http import HttpClient, RetryableStatus
 from adapters.job import Job
-from adapters.registry import source_class
+from adapters.registry import known_sources, source_class
 from adapters.ssrf import BlockedUrl
 from core.config import Settings
-from core.errors import ConfigError
+from core.errors import ConfigError, InputError
 from core.logging import get_logger
 from db.engine import session_scope
 from jobs.store import StoredJob, store_jobs
@@ -44,6 +44,56 @@ class SourceRequest:
     @property
     def label(self) -> str:
         return f"{self.source}:{self.board}" if self.board else self.source
+
+
+def _split_named(
+    values: Sequence[str], separator: str, known: set[str]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Values of the form NAME<sep>VALUE for a known source name, and the plain rest."""
+    named: dict[str, list[str]] = {}
+    plain: list[str] = []
+    for value in values:
+        prefix, sep, rest = value.partition(separator)
+        key = prefix.lower().replace("-", "_")
+        if sep and key in known:
+            named.setdefault(key, []).append(rest)
+        else:
+            plain.append(value)
+    return named, plain
+
+
+def plan_requests(
+    sources: Sequence[str],
+    boards: Sequence[str],
+    base_urls: Sequence[str],
+    *,
+    default_urls: Mapping[str, str] | None = None,
+) -> list[SourceRequest]:
+    """Expand sources, boards (``SOURCE:BOARD``) and base URLs into one request per board.
+
+    ``default_urls`` (the settings' ``source_base_urls``) fill in a source given no URL, so
+    its host is trusted like one named on the command line.
+    """
+    names = list(dict.fromkeys(source_class(s).name for s in sources))
+    known = set(known_sources())
+    named_boards, plain_boards = _split_named(boards, ":", known)
+    named_urls, plain_urls = _split_named(base_urls, "=", known)
+    if len(plain_urls) > 1 or (plain_urls and len(names) > 1):
+        raise InputError(
+            "with several sources, give --base-url as SOURCE=URL "
+            "(e.g. lever=http://127.0.0.1:8700/lever)"
+        )
+    requests: list[SourceRequest] = []
+    for name in names:
+        cls = source_class(name)
+        fallback = (default_urls or {}).get(name)
+        url = [*named_urls.get(name, []), *plain_urls, fallback][0]
+        own: list[str | None] = list(
+            named_boards.get(name) or (plain_boards if cls.requires_board else [])
+        )
+        for board in own or [None]:
+            requests.append(SourceRequest(name, board, url))
+    return requests
 
 
 @dataclass
