@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 import httpx
 import openai
 import structlog
+from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, SecretStr, ValidationError
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -109,6 +110,37 @@ def _retry_after(exc: BaseException | None) -> float | None:
     return parse_retry_after(exc.response.headers.get("retry-after"))
 
 
+def require_api_key(settings: Settings) -> SecretStr:
+    if not settings.llm_api_key:
+        raise ConfigError(
+            "the openai provider needs an API key: set AJOB_LLM_API_KEY "
+            "(any non-empty value for a local server), or use --llm offline"
+        )
+    return settings.llm_api_key
+
+
+def chat_openai(
+    settings: Settings,
+    *,
+    max_retries: int,
+    http_async_client: httpx.AsyncClient | None = None,
+    callbacks: Sequence[BaseCallbackHandler] = (),
+    stream_usage: bool | None = None,
+) -> ChatOpenAI:
+    """The one place a ChatOpenAI is built from the settings (base URL, key, model, timeout)."""
+    return ChatOpenAI(
+        model=settings.llm_model,
+        base_url=settings.llm_base_url,
+        api_key=require_api_key(settings),
+        timeout=settings.llm_timeout_s,
+        max_retries=max_retries,
+        temperature=settings.llm_temperature,
+        http_async_client=http_async_client,
+        callbacks=list(callbacks) or None,
+        stream_usage=stream_usage,
+    )
+
+
 class ChatClient:
     """Calls one model; every call is cached, retried and recorded in the ledger."""
 
@@ -122,11 +154,7 @@ class ChatClient:
         cache: ResponseCache | None = None,
         context: UsageContext | None = None,
     ) -> None:
-        if not settings.llm_api_key:
-            raise ConfigError(
-                "the openai provider needs an API key: set AJOB_LLM_API_KEY "
-                "(any non-empty value for a local server), or use --llm offline"
-            )
+        require_api_key(settings)
         self.settings = settings
         self.model_name = settings.llm_model
         self.ledger = ledger if ledger is not None else UsageLedger()
@@ -143,13 +171,9 @@ class ChatClient:
         loop = id(asyncio.get_running_loop())
         model = self._models.get(loop)
         if model is None:
-            model = ChatOpenAI(
-                model=self.settings.llm_model,
-                base_url=self.settings.llm_base_url,
-                api_key=self.settings.llm_api_key,
-                timeout=self.settings.llm_timeout_s,
+            model = chat_openai(
+                self.settings,
                 max_retries=0,
-                temperature=self.settings.llm_temperature,
                 http_async_client=httpx.AsyncClient(timeout=self.settings.llm_timeout_s),
             )
             self._models[loop] = model
