@@ -128,8 +128,6 @@ class OfflineAgentModel(BaseChatModel):
             yield ChatGenerationChunk(message=chunk)
             return
         for piece in re.findall(r"\s*\S+", str(message.content)):
-            if run_manager is not None:
-                run_manager.on_llm_new_token(piece)
             yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
 
     # --- deciding -------------------------------------------------------------------

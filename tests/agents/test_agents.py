@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from sqlalchemy import select
 
 from agents.form_fill import build_form_fill_agent
@@ -59,6 +59,19 @@ def test_offline_agent_uses_the_jobs_shown_for_the_best_one(installation: Instal
     assert made["args"] == {"job_id": ranked[1]["id"]}
     reply = _ask(letter["messages"])
     assert f"Cover letter for {ranked[1]['title']} at {ranked[1]['company']}" in reply
+
+
+def test_offline_replies_stream_word_by_word(installation: Installation) -> None:
+    chunks: list[str] = []
+    for message, _ in build_resume_agent().stream(
+        {"messages": [HumanMessage("tailor my resume")]},
+        context=UserContext(),
+        stream_mode="messages",
+    ):
+        if isinstance(message, AIMessageChunk) and message.text:
+            chunks.append(message.text)
+    assert len(chunks) > 5
+    assert "".join(chunks).startswith("Which job? Give me its id")
 
 
 def test_offline_agent_without_a_job_asks_which_one(installation: Installation) -> None:
