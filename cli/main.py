@@ -11,6 +11,7 @@ import typer
 
 from cli import applications as applications_commands
 from cli import apply as apply_commands
+from cli import chat as chat_commands
 from cli import db as db_commands
 from cli import demo as demo_commands
 from cli import jobs as jobs_commands
@@ -36,6 +37,7 @@ app = typer.Typer(
 app.command("search")(search_commands.search)
 app.command("apply")(apply_commands.apply)
 app.command("run")(run_commands.run)
+app.command("chat")(chat_commands.chat)
 app.add_typer(applications_commands.app, name="applications")
 app.add_typer(jobs_commands.app, name="jobs")
 app.add_typer(resume_commands.app, name="resume")
