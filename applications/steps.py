@@ -41,14 +41,6 @@ class StepFailed(AjobError):
     that step, so fixing the cause and resuming it carries on from there."""
 
 
-def status(sessions: sessionmaker[Session], application_id: uuid.UUID) -> ApplicationStatus:
-    with sessions() as session:
-        found = session.scalar(select(Application.status).where(Application.id == application_id))
-    if found is None:
-        raise LookupError(f"no application {application_id}")
-    return found
-
-
 def advance(
     sessions: sessionmaker[Session],
     application_id: uuid.UUID,

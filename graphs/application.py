@@ -43,7 +43,7 @@ from db.enums import ApplicationStatus
 from db.models import Outreach
 from db.repositories import applications
 from forms.model import ApplyReport
-from forms.submit import refusal_reason
+from forms.submit import refusal_reason, status_of
 from graphs.checkpoint import checkpointer
 from llm.client import ChatClient
 from tools.runtime import Services, UserContext, get_services, run_sync
@@ -239,7 +239,7 @@ def submit(state: ApplicationState) -> dict[str, Any]:
     """
     services = get_services()
     inputs = _inputs(services, state)
-    current = steps.status(services.sessions, inputs.application_id)
+    current = status_of(services.sessions, inputs.application_id)
     if current is not S.READY:
         refused = {"status": "refused", "reason": refusal_reason(current), "url": inputs.form_url}
         return {"result": refused}
@@ -265,7 +265,7 @@ def confirm(state: ApplicationState) -> dict[str, Any]:
     """What the platform said and what the database holds, which must agree."""
     services = get_services()
     result = state.get("result") or {}
-    status = steps.status(services.sessions, uuid.UUID(state["application_id"]))
+    status = status_of(services.sessions, uuid.UUID(state["application_id"]))
     confirmation = result.get("confirmation") or {}
     return {"status": status.value, "result": {**result, "confirmation": confirmation}}
 
@@ -274,7 +274,7 @@ def record(state: ApplicationState) -> Command[Literal["outreach", "__end__"]]:
     """The run's summary next to its evidence, and the final status in state."""
     services = get_services()
     application_id = uuid.UUID(state["application_id"])
-    status = steps.status(services.sessions, application_id)
+    status = status_of(services.sessions, application_id)
     summary = {
         "application_id": state["application_id"],
         "job": state.get("job"),

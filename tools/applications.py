@@ -29,7 +29,7 @@ from db.models import Application
 from db.models import Job as JobRow
 from db.repositories import applications
 from forms.model import ApplyReport
-from forms.submit import refusal_reason
+from forms.submit import refusal_reason, status_of
 from tools.errors import service_tool
 from tools.runtime import UNTRUSTED_NOTE, Services, UserContext, compact, get_services, run_sync
 
@@ -85,7 +85,7 @@ def submit_application(job_id: str, runtime: ToolRuntime[UserContext]) -> str:
     services = get_services()
     user_id = _user(services, runtime)
     application_id, _ = prepare(services.sessions, user_id, job_id)
-    status = steps.status(services.sessions, application_id)
+    status = status_of(services.sessions, application_id)
     if status not in OPEN:
         return compact(_summary(services, application_id, note=refusal_reason(status)))
     inputs = load(services.sessions, application_id)
