@@ -85,9 +85,6 @@ class Settings(BaseSettings):
     """A proxy URL for the browser-based sources, e.g. http://user:pass@proxy:3128."""
     browser_concurrency: int = Field(default=2, ge=1, le=16)
 
-    worker_visibility_timeout_s: int = Field(default=300, ge=10)
-    """Seconds before Redis redelivers an unacknowledged task; longer than any task runs."""
-
     smtp_host: str | None = None
     """The mail server outreach is sent through; unset means outreach can be drafted, not sent."""
     smtp_port: int = Field(default=587, ge=1, le=65535)
@@ -150,6 +147,30 @@ class Settings(BaseSettings):
         if not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
+
+    # ---- Workers (workers/): Celery queues, retries, redelivery ----------------------------
+    # Owned by the workers; see README "Scaling out". Keep other blocks out of this one.
+
+    worker_visibility_timeout_s: int = Field(default=30, ge=2, le=3600)
+    """Seconds a delivered task may go without its worker's heartbeat before Redis hands it to
+    another worker: how soon a killed worker's task runs again. Live workers refresh their
+    tasks every quarter of this, so a long task is never handed out twice."""
+    worker_concurrency_discovery: int = Field(default=2, ge=1, le=64)
+    """Processes running searches on a worker that consumes the discovery queue."""
+    worker_concurrency_applications: int = Field(default=1, ge=1, le=64)
+    """Processes running application graphs (each drives a browser)."""
+    worker_concurrency_outreach: int = Field(default=1, ge=1, le=64)
+    worker_concurrency_status: int = Field(default=1, ge=1, le=64)
+    worker_max_retries: int = Field(default=5, ge=0, le=20)
+    """Retries of a task that failed for a passing reason, before its dead-letter record."""
+    worker_retry_backoff_s: int = Field(default=2, ge=1, le=600)
+    """First retry delay; it doubles (with full jitter) per retry."""
+    worker_retry_backoff_max_s: int = Field(default=300, ge=1, le=3600)
+    """Longest retry delay, further capped at half the visibility timeout."""
+    worker_key_prefix: str = Field(default="", max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")
+    """Prefix of every broker and result key in Redis, so deployments can share one server."""
+
+    # ---- end of the workers block -------------------------------------------------------------
 
     @property
     def effective_llm_provider(self) -> Literal["offline", "openai"]:
