@@ -96,3 +96,4 @@ class EventType(StrEnum):
     STATUS_UPDATED = "status.updated"
     OUTREACH_SENT = "outreach.sent"
     RESUME_STORED = "resume.stored"
+    TASK_DEAD_LETTER = "task.dead_letter"
