@@ -40,23 +40,48 @@ def worker(
     queues: Annotated[
         str, typer.Option(help="Comma-separated queues to consume.")
     ] = "discovery,applications,outreach,status",
-    concurrency: Annotated[int, typer.Option(min=1, help="Worker child processes.")] = 2,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="One worker node for all the queues, with this many processes. "
+            "Default: one node per queue, sized by AJOB_WORKER_CONCURRENCY_<QUEUE>.",
+        ),
+    ] = None,
+    hostname: Annotated[
+        str,
+        typer.Option(
+            help="The host part of the node names (QUEUE@HOSTNAME); give each worker "
+            "process on one machine its own. Default: this machine's name."
+        ),
+    ] = "%h",
 ) -> None:
-    """Run a Celery worker on the given queues."""
-    from workers.app import QUEUES, celery_app
+    """Run Celery workers for the given queues (a pool per queue unless --concurrency)."""
+    from workers.registry import QUEUES, concurrency_of
+    from workers.supervise import node_command, supervise
 
-    if get_settings().redis_url is None:
+    settings = get_settings()
+    if settings.redis_url is None:
         raise ConfigError(NEEDS_BROKER.format(role="worker"))
-    unknown = [q for q in queues.split(",") if q not in QUEUES]
-    if unknown:
-        raise ConfigError(f"unknown queue {unknown[0]!r}; the queues are {', '.join(QUEUES)}")
-    celery_app.worker_main(
-        ["worker", "--queues", queues, "--concurrency", str(concurrency), "--loglevel", "INFO"]
-    )
+    names = list(dict.fromkeys(q.strip() for q in queues.split(",") if q.strip()))
+    unknown = [q for q in names if q not in QUEUES]
+    if unknown or not names:
+        raise ConfigError(
+            f"unknown queue {unknown[0] if unknown else queues!r}; "
+            f"the queues are {', '.join(QUEUES)}"
+        )
+    if concurrency is None and len(names) > 1:
+        nodes = [(q, concurrency_of(settings, q)) for q in names]
+        code = supervise(nodes, hostname)
+        raise typer.Exit(code if code >= 0 else 128 - code)
+    from workers.app import celery_app
+
+    processes = concurrency or concurrency_of(settings, names[0])
+    celery_app.worker_main(node_command(names, processes, hostname, loglevel=settings.log_level))
 
 
 def beat() -> None:
-    """Run the Celery beat scheduler (saved searches, follow-up reminders)."""
+    """Run the Celery beat scheduler (saved searches, follow-up reminders); run only one."""
     from workers.app import celery_app
 
     settings = get_settings()
@@ -64,4 +89,4 @@ def beat() -> None:
         raise ConfigError(NEEDS_BROKER.format(role="beat scheduler"))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     schedule = settings.data_dir / "celerybeat-schedule"
-    celery_app.start(["beat", "--loglevel", "INFO", "--schedule", str(schedule)])
+    celery_app.start(["beat", "--loglevel", settings.log_level, "--schedule", str(schedule)])
