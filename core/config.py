@@ -172,6 +172,56 @@ class Settings(BaseSettings):
 
     # ---- end of the workers block -------------------------------------------------------------
 
+    # ---- HTTP API (api/): auth, secrets at rest, limits, CORS ------------------------------
+    # Owned by the API; see README "The HTTP API". Keep other blocks out of this one.
+
+    jwt_secret: SecretStr | None = None
+    """Signs access and refresh tokens (HS256, ≥ 32 characters). Required in production;
+    elsewhere, when unset, a random one is generated once into DATA_DIR/.jwt_secret."""
+    jwt_access_ttl_s: int = Field(default=900, ge=10, le=86_400)
+    """Lifetime of an access token; short, because only the session check can end one sooner."""
+    jwt_refresh_ttl_s: int = Field(default=1_209_600, ge=60)
+    """Lifetime of a login (its refresh token); 14 days."""
+    secrets_key: SecretStr | None = None
+    """AES-256-GCM key (32 bytes, URL-safe base64) for stored passwords and sessions. Required
+    in production; elsewhere, when unset, one is generated once into DATA_DIR/.secrets_key."""
+    api_registration: bool = True
+    """Whether anyone who reaches the API may create an account."""
+    api_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Comma-separated origins a browser may call the API from, e.g. https://app.example.org."""
+    api_max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    """Largest request body; resume uploads have their own limit."""
+    api_max_upload_bytes: int = Field(default=10_485_760, ge=1_024)
+    api_rate_limit_ip: int = Field(default=600, ge=0)
+    """Requests per minute from one client address; 0 turns the limit off."""
+    api_rate_limit_user: int = Field(default=300, ge=0)
+    """Requests per minute by one signed-in user; 0 turns the limit off."""
+    api_login_failures: int = Field(default=5, ge=1)
+    """Failed logins for one email address per window before further tries are refused."""
+    api_login_attempts_ip: int = Field(default=30, ge=1)
+    """Login attempts (failed or not) from one client address per window."""
+    api_login_window_s: int = Field(default=900, ge=1)
+    api_events_poll_s: float = Field(default=1.0, gt=0, le=60)
+    """How often an events stream looks for new rows."""
+    api_graph_threads: int = Field(default=4, ge=1, le=64)
+    """Graph runs (applications, chat turns, searches) one API process runs at once."""
+
+    @field_validator("api_cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _jwt_secret_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < 32:
+            raise ValueError("must be at least 32 characters; use secrets.token_urlsafe(48)")
+        return value
+
+    # ---- end of the HTTP API block ------------------------------------------------------------
+
     @property
     def effective_llm_provider(self) -> Literal["offline", "openai"]:
         """The provider in use: explicit setting, else openai when a key is set, else offline."""
