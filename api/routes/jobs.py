@@ -1,0 +1,144 @@
+"""``/api/jobs``: start a search, list and read stored jobs, follow a task.
+
+Jobs are one shared catalogue of public postings; the match score and the application status
+in each answer are the asking user's own. A search runs in the background: the answer is a
+task id, and the jobs arrive as ``job.discovered`` events (then a ``status.updated`` event
+about the task).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+from sqlalchemy import Row
+
+from api.background import SEARCH, search_plan
+from api.deps import CurrentUser, SessionDep, StateDep
+from api.errors import not_found
+from api.schemas.common import ERRORS, ErrorBody, Page
+from api.schemas.jobs import JobDetail, JobSort, JobSummary, SearchRequest, TaskOut
+from db.enums import WorkplaceType
+from db.models import Task
+from db.repositories import tasks, user_jobs
+
+router = APIRouter(prefix="/api", tags=["jobs"], responses=ERRORS)
+
+
+@router.post("/jobs/search", status_code=status.HTTP_202_ACCEPTED)
+def search(body: SearchRequest, user: CurrentUser, state: StateDep, session: SessionDep) -> TaskOut:
+    """Search the platforms in the background. Follow it with GET /api/tasks/{id} or the
+    events stream."""
+    search_plan(state.services, user.user_id, body)
+    task = tasks.create(session, user.user_id, SEARCH, body.model_dump(mode="json"))
+    session.commit()
+    state.dispatcher.search(task.id)
+    return _task_out(task)
+
+
+def _task_out(task: Task) -> TaskOut:
+    return TaskOut(
+        id=task.id,
+        kind=task.kind,
+        state=task.state.value,
+        params=task.params,
+        result=task.result,
+        error=task.error,
+        created_at=task.created_at,
+        updated_at=task.updated_at,
+    )
+
+
+@router.get("/tasks/{task_id}", responses={404: {"model": ErrorBody}})
+def get_task(task_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> TaskOut:
+    task = tasks.get_for_user(session, user.user_id, task_id)
+    if task is None:
+        raise not_found(f"task {task_id}")
+    return _task_out(task)
+
+
+def _summary(row: Row[Any]) -> JobSummary:
+    values = row._mapping
+    return JobSummary(
+        id=values["id"],
+        platform=values["platform"],
+        external_id=values["external_id"],
+        title=values["title"],
+        company=values["company"],
+        locations=[str(place) for place in values["locations"] or []],
+        workplace_type=values["workplace_type"],
+        employment_type=values["employment_type"],
+        salary_min=values["salary_min"],
+        salary_max=values["salary_max"],
+        salary_currency=values["salary_currency"],
+        salary_period=values["salary_period"],
+        url=values["url"],
+        posted_at=values["posted_at"],
+        created_at=values["created_at"],
+        match_score=values["match_score"],
+        application_status=(
+            values["application_status"].value if values["application_status"] else None
+        ),
+    )
+
+
+@router.get("/jobs")
+def list_jobs(
+    user: CurrentUser,
+    session: SessionDep,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Words in title, company or text.")
+    ] = None,
+    platform: Annotated[str | None, Query(max_length=32)] = None,
+    company: Annotated[str | None, Query(max_length=255)] = None,
+    workplace: Annotated[WorkplaceType | None, Query()] = None,
+    min_score: Annotated[
+        float | None, Query(ge=0, le=100, description="Only jobs you were matched to this well.")
+    ] = None,
+    sort: Annotated[
+        JobSort, Query(description="recent (stored), posted, or match (your best first).")
+    ] = "recent",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Page[JobSummary]:
+    filters = user_jobs.JobFilters(
+        q=q, platform=platform, company=company, workplace_type=workplace, min_score=min_score
+    )
+    rows, total = user_jobs.list_for_user(
+        session, user.user_id, filters, sort=sort, limit=limit, offset=offset
+    )
+    return Page[JobSummary](
+        items=[_summary(row) for row in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/jobs/{job_id}", responses={404: {"model": ErrorBody}})
+def get_job(job_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> JobDetail:
+    found = user_jobs.get_for_user(session, user.user_id, job_id)
+    if found is None:
+        raise not_found(f"job {job_id}")
+    job, application = found
+    return JobDetail(
+        id=job.id,
+        platform=job.platform,
+        external_id=job.external_id,
+        title=job.title,
+        company=job.company,
+        locations=[str(place) for place in job.locations or []],
+        workplace_type=job.workplace_type,
+        employment_type=job.employment_type,
+        salary_min=job.salary_min,
+        salary_max=job.salary_max,
+        salary_currency=job.salary_currency,
+        salary_period=job.salary_period,
+        url=job.url,
+        posted_at=job.posted_at,
+        created_at=job.created_at,
+        apply_url=job.apply_url,
+        description=job.description_text,
+        sources=list(job.sources or []),
+        match_score=application.match_score if application else None,
+        match_reasons=[str(r) for r in (application.match_reasons if application else [])],
+        application_status=application.status.value if application else None,
+    )
