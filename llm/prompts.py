@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -71,9 +74,34 @@ def parse_prompt(text: str, *, source: str) -> Prompt:
     )
 
 
-@lru_cache(maxsize=64)
+_OVERRIDES: ContextVar[Mapping[str, Prompt]] = ContextVar(
+    "prompt_overrides", default=MappingProxyType({})
+)
+
+
+@contextmanager
+def prompt_overrides(prompts: Iterable[Prompt]) -> Iterator[None]:
+    """Use these texts instead of prompts/ for the names they declare, in this context only.
+
+    An evaluation run compares a prompt version that is not (or no longer) the file in
+    prompts/ with the current one, without editing the file; tasks and threads started
+    inside the block inherit it, everything else keeps loading prompts/.
+    """
+    token = _OVERRIDES.set({**_OVERRIDES.get(), **{p.name: p for p in prompts}})
+    try:
+        yield
+    finally:
+        _OVERRIDES.reset(token)
+
+
 def load_prompt(name: str) -> Prompt:
-    """The prompt ``prompts/<name>.md``; its declared name must match the file name."""
+    """The prompt ``prompts/<name>.md`` (or its override); its declared name must match."""
+    override = _OVERRIDES.get().get(name)
+    return override if override is not None else _prompt_file(name)
+
+
+@lru_cache(maxsize=64)
+def _prompt_file(name: str) -> Prompt:
     path = prompts_dir() / f"{name}.md"
     if not path.is_file():
         raise ConfigError(f"prompt {name!r} not found: expected {path}")
@@ -84,4 +112,5 @@ def load_prompt(name: str) -> Prompt:
 
 
 def all_prompts() -> list[Prompt]:
-    return [load_prompt(p.stem) for p in sorted(prompts_dir().glob("*.md")) if p.stem != "README"]
+    """Every file in prompts/ as it is on disk (overrides are not files)."""
+    return [_prompt_file(p.stem) for p in sorted(prompts_dir().glob("*.md")) if p.stem != "README"]
