@@ -14,6 +14,7 @@ from cli import apply as apply_commands
 from cli import chat as chat_commands
 from cli import db as db_commands
 from cli import demo as demo_commands
+from cli import eval as eval_commands
 from cli import jobs as jobs_commands
 from cli import resume as resume_commands
 from cli import run as run_commands
@@ -43,6 +44,7 @@ app.add_typer(jobs_commands.app, name="jobs")
 app.add_typer(resume_commands.app, name="resume")
 app.command("tailor")(tailor_commands.tailor)
 app.add_typer(db_commands.app, name="db")
+app.add_typer(eval_commands.app, name="eval")
 app.command("demo")(demo_commands.demo)
 app.command("sandbox")(sandbox_commands.sandbox)
 app.command("serve")(service.serve)
