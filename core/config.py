@@ -222,6 +222,28 @@ class Settings(BaseSettings):
 
     # ---- end of the HTTP API block ------------------------------------------------------------
 
+    # ---- Apply engine (forms/): stored sign-ins for candidate accounts ---------------------
+    # Owned by the apply engine; see forms/credentials.py. Keep other blocks out of this one.
+
+    platform_credentials: dict[str, dict[Literal["username", "password"], SecretStr]] = Field(
+        default_factory=dict
+    )
+    """JSON: host → {"username", "password"}, the user's own sign-in for a platform's candidate
+    account, e.g. {"acme.wd5.myworkdayjobs.com": {"username": "me@example.org", "password":
+    "…"}}. Used only to sign in where a form asks for it (Workday); never logged or reported."""
+
+    @field_validator("platform_credentials")
+    @classmethod
+    def _credentials_complete(
+        cls, value: dict[str, dict[Literal["username", "password"], SecretStr]]
+    ) -> dict[str, dict[Literal["username", "password"], SecretStr]]:
+        for host, login in value.items():
+            if set(login) != {"username", "password"}:
+                raise ValueError(f"the entry for {host!r} needs both username and password")
+        return {host.strip().lower(): login for host, login in value.items()}
+
+    # ---- end of the apply engine block ---------------------------------------------------------
+
     @property
     def effective_llm_provider(self) -> Literal["offline", "openai"]:
         """The provider in use: explicit setting, else openai when a key is set, else offline."""
