@@ -2,8 +2,16 @@
 answer each from the candidate file and the screening-answer service, fill it as a person
 would, keep a full-page screenshot, and report every value with its source.
 
+A multi-step form (Workday's pages, a "Next"/"Continue" wizard) is filled step by step: each
+visible step is filled, its "Next" clicked, and the errors the page shows are read back; a
+step refused once is filled again and retried once (the platform may have dropped a value, or
+refuse a first try), then reported. The walk stops at the step whose control sends the
+application. A sign-in wall is passed only with the user's stored sign-in for that host, on
+platforms whose knowledge says how (forms/signin.py); otherwise it is the person's step.
+
 The only code path that clicks a submit control runs inside a ``Submitter``: the
-exactly-once claim of forms/submit.py. Without one, nothing is ever submitted.
+exactly-once claim of forms/submit.py. Without one, nothing is ever submitted; a dry run
+walks every step but never clicks the last one.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,13 +28,27 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
 from adapters.browser import BrowserPool
+from adapters.form_hints import FormHints
 from adapters.ssrf import BlockedUrl, SsrfGuard
 from core.config import Settings
 from db.enums import ApplicationStatus
 from forms.blockers import blockers, captcha, expired, probe
+from forms.credentials import credentials_for
 from forms.mapping import Documents, document_for, map_field, question_of
-from forms.model import NEEDS_HUMAN, ApplyReport, FormField
+from forms.model import NEEDS_HUMAN, PREFILLED, ApplyReport, FormField
+from forms.platforms import detect_platform, hints_for, platform_of_page
 from forms.reader import read_fields
+from forms.signin import sign_in
+from forms.steps import (
+    CONFIRMATION_TEXT,
+    ERRORS,
+    MAX_STEPS,
+    Advance,
+    advance,
+    field_errors,
+    find_next,
+    step_title,
+)
 from forms.submit import Sent, SubmitResult
 from forms.widgets import FillError, fill_field, pick_in_combobox
 from resumes.answers import Answerer, choose_option
@@ -34,21 +57,7 @@ from resumes.target import JobTarget
 
 EMBEDDED_FORMS = ("greenhouse.io/embed/job_app",)
 
-
-def detect_platform(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    for platform in (
-        "greenhouse",
-        "lever",
-        "ashbyhq",
-        "smartrecruiters",
-        "myworkdayjobs",
-        "linkedin",
-        "indeed",
-    ):
-        if platform in host:
-            return {"ashbyhq": "ashby", "myworkdayjobs": "workday"}.get(platform, platform)
-    return "generic"
+__all__ = ["Submitter", "apply_form", "detect_platform"]
 
 
 def _form_frame(page: Page) -> Page | Frame:
@@ -70,15 +79,6 @@ SUBMIT_CONTROLS = (
     "button:has-text('Submit application')",
     "button:has-text('Submit')",
 )
-CONFIRMATION_TEXT = (
-    "thank you for applying",
-    "thanks for applying",
-    "application has been submitted",
-    "application was submitted",
-    "we have received your application",
-    "application received",
-)
-ERRORS = "[aria-invalid=true], .helper-text--error, .error-message, .field-error, [role=alert]"
 CONFIRM_TIMEOUT_S = 30.0
 APPLY_LINK_JS = """() => {
   const said = (a) => `${a.textContent || ""} ${a.getAttribute("aria-label") || ""}`;
@@ -165,9 +165,9 @@ async def _blockers(target: Page | Frame, page: Page, fields: int) -> list[str]:
     return found
 
 
-async def _send(page: Page, target: Page | Frame, evidence_dir: Path) -> Sent:
+async def _send(page: Page, target: Page | Frame, evidence_dir: Path, hints: FormHints) -> Sent:
     """Click the page's own submit control, then read what the page says happened."""
-    for selector in SUBMIT_CONTROLS:
+    for selector in (*hints.submit, *SUBMIT_CONTROLS):
         control = target.locator(selector).first
         if await control.count() and await control.is_visible():
             break
@@ -220,6 +220,190 @@ def _confirmation(text: str) -> str:
     return ""
 
 
+@dataclass
+class _Clock:
+    """Where the time of one application went, in seconds (reported as timings_ms)."""
+
+    started: float = field(default_factory=time.perf_counter)
+    spent: dict[str, float] = field(default_factory=dict)
+    mark: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.mark = self.started
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.spent[name] = self.spent.get(name, 0.0) + now - self.mark
+        self.mark = now
+
+    def timings(self) -> dict[str, int]:
+        self.lap("submit")
+        spent = {k: int(self.spent.get(k, 0.0) * 1000) for k in ("load", "read", "fill")}
+        spent["screenshot"] = int(self.spent.get("screenshot", 0.0) * 1000)
+        spent["submit"] = int(self.spent["submit"] * 1000)
+        spent["total"] = int((time.perf_counter() - self.started) * 1000)
+        return spent
+
+
+@dataclass
+class _Answering:
+    """Everything that answers a field, fixed for one application."""
+
+    candidate: Candidate
+    documents: Documents
+    answerer: Answerer
+    job: JobTarget | None
+    reviewed: Mapping[str, FormField]
+
+
+async def _fill_step(
+    target: Page | Frame, read: list[FormField], answering: _Answering, step: int, clock: _Clock
+) -> list[FormField]:
+    """Answer and fill the fields of the step on screen; each comes back with its value."""
+    a = answering
+    fields = [map_field(f, a.candidate, a.documents, a.answerer, a.job) for f in read]
+    fields = await _answer_open_questions(fields, a.answerer, a.job)
+    fields = [_with_reviewed(f, a.reviewed).model_copy(update={"step": step}) for f in fields]
+    clock.lap("read")
+    files = _files(fields, a.documents)
+    for i, field_ in enumerate(fields):
+        if field_.value is None or field_.source in (NEEDS_HUMAN, PREFILLED):
+            continue
+        if field_.type == "combobox" and isinstance(field_.value, str) and not field_.options:
+            fields[i] = await _choose(
+                target, field_, a.answerer, a.job, reviewed=field_.name in a.reviewed
+            )
+            continue
+        fields[i] = await _fill_one(target, field_, files)
+    clock.lap("fill")
+    return fields
+
+
+def _files(fields: list[FormField], documents: Documents) -> dict[str, str]:
+    return {
+        f.name: str(document[0])
+        for f in fields
+        if f.type == "file" and (document := document_for(f, documents))
+    }
+
+
+async def _fill_one(target: Page | Frame, field_: FormField, files: dict[str, str]) -> FormField:
+    """The field as filled, or emptied with the reason the control refused its value."""
+    try:
+        await fill_field(target, field_, files)
+    except (FillError, PlaywrightError) as exc:
+        return field_.model_copy(
+            update={
+                "value": None,
+                "source": NEEDS_HUMAN if field_.required else None,
+                "note": f"could not fill: {str(exc).splitlines()[0]}",
+            }
+        )
+    return field_
+
+
+async def _refill(
+    page: Page, step_fields: list[FormField], documents: Documents, everything: bool
+) -> list[FormField]:
+    """After a refused step: put the step's answers back where the page shows errors (all of
+    them when the step came back as a new page, which loses attached files)."""
+    target = _form_frame(page)
+    flagged = await field_errors(target)
+    files = _files(step_fields, documents)
+    refilled = []
+    for field_ in step_fields:
+        wanted = everything or not flagged or field_.name in flagged
+        if wanted and field_.value is not None and field_.source != NEEDS_HUMAN:
+            field_ = await _fill_one(target, field_, files)
+        refilled.append(field_)
+    return refilled
+
+
+@dataclass
+class _Walk:
+    """Where a walk through the form's steps ended."""
+
+    fields: list[FormField] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    shots: list[str] = field(default_factory=list)
+    stopped: str | None = None
+    """Why the walk ended before the last step (needs a person), if it did."""
+    sent: bool = False
+    """A "Next" click turned out to send the application (the page confirms it)."""
+
+
+async def _walk(
+    page: Page,
+    read: list[FormField],
+    found: list[str],
+    answering: _Answering,
+    hints: FormHints,
+    screenshots: Path,
+    clock: _Clock,
+) -> tuple[_Walk, list[str]]:
+    """Fill each step and move on, until the step that sends the application (or a stop).
+
+    Returns the walk and the blockers of the page it ended on.
+    """
+    walk = _Walk()
+    for step in range(1, MAX_STEPS + 1):
+        target = _form_frame(page)
+        fields = await _fill_step(target, read, answering, step, clock)
+        unfilled = [f.name for f in fields if f.required and f.value is None]
+        nxt = None if unfilled or found else await find_next(target, hints)
+        title = await step_title(target, hints)
+        if nxt is None:
+            walk.fields += fields
+            if walk.titles or title:
+                walk.titles.append(title or f"Step {step}")
+            if unfilled and walk.titles:
+                walk.stopped = f"on the {walk.titles[-1]!r} step, " + _why_human(unfilled, [])
+            return walk, found
+        walk.titles.append(title or f"Step {step}")
+        walk.shots.append(await _screenshot(page, screenshots / f"step-{step}.jpg", clock))
+        moved = await advance(page, _form_frame, nxt)
+        if moved.outcome == "refused":
+            fields = await _refill(page, fields, answering.documents, moved.new_document)
+            retry = await find_next(_form_frame(page), hints)
+            moved = await advance(page, _form_frame, retry) if retry else moved
+        clock.lap("load")
+        walk.fields += fields
+        if moved.outcome != "moved":
+            walk.sent = moved.outcome == "sent"
+            walk.stopped = await _refused_step(page, walk, moved)
+            return walk, found
+        read = await read_fields(_form_frame(page))
+        found = await _blockers(_form_frame(page), page, len(read))
+    walk.stopped = f"the form has more than {MAX_STEPS} steps; finish it yourself"
+    return walk, found
+
+
+async def _refused_step(page: Page, walk: _Walk, moved: Advance) -> str:
+    """Why the walk stopped after a "Next" click, with the page's errors on their fields."""
+    title = walk.titles[-1]
+    if moved.outcome == "sent":
+        return (
+            f"clicking 'Next' on the {title!r} step sent the application (the page confirms "
+            "it); check the platform"
+        )
+    if moved.outcome == "stuck":
+        return f"the {title!r} step did not move on after 'Next'; finish it yourself"
+    flagged = await field_errors(_form_frame(page))
+    for i, field_ in enumerate(walk.fields):
+        if field_.step == len(walk.titles) and field_.name in flagged:
+            said = flagged[field_.name] or "the form marks it invalid"
+            walk.fields[i] = field_.model_copy(update={"note": f"the form says: {said}"})
+    shown = "; ".join(dict.fromkeys(moved.errors[:5]))
+    return f"the {title!r} step was refused twice; the form shows: {shown}"
+
+
+async def _screenshot(page: Page, path: Path, clock: _Clock) -> str:
+    await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+    await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=70)
+    clock.lap("screenshot")
+    return str(path)
+
+
 async def apply_form(
     settings: Settings,
     url: str,
@@ -246,14 +430,16 @@ async def apply_form(
     Without a submitter this is a dry run. With one, the click happens inside it (the
     exactly-once claim), and only when every required field is filled and nothing blocks.
     """
-    started = time.perf_counter()
+    clock = _Clock()
     report = ApplyReport(platform=platform or detect_platform(url), url=url, status="failed")
     guard = SsrfGuard([*settings.http_allow_hosts, *trusted_hosts])
     try:
         await guard.check(url)
     except BlockedUrl as exc:
         return report.model_copy(update={"reason": exc.message})
-    answerer = answerer or Answerer(candidate)
+    answering = _Answering(
+        candidate, documents, answerer or Answerer(candidate), job, reviewed or {}
+    )
     async with AsyncExitStack() as stack:
         if pool is None:
             pool = await stack.enter_async_context(
@@ -269,7 +455,7 @@ async def apply_form(
                 return report.model_copy(
                     update={"reason": f"could not open {url}: {str(exc).splitlines()[0]}"}
                 )
-            loaded = time.perf_counter()
+            clock.lap("load")
             body = page.locator("body")
             text = (await page.inner_text("body")).lower() if await body.count() else ""
             if expired(response.status if response is not None else None, text):
@@ -278,79 +464,71 @@ async def apply_form(
                     update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
                 )
             target = _form_frame(page)
-            fields = [
-                map_field(f, candidate, documents, answerer, job) for f in await read_fields(target)
-            ]
-            report.blockers[:] = dict.fromkeys(await _blockers(target, page, len(fields)))
-            link = None if fields or report.blockers or hop else await _apply_link(page, guard)
+            if platform is None and report.platform == "generic":
+                found_on_page = await platform_of_page(target)
+                if found_on_page:
+                    report = report.model_copy(update={"platform": found_on_page})
+            read = await read_fields(target)
+            report.blockers[:] = dict.fromkeys(await _blockers(target, page, len(read)))
+            link = None if read or report.blockers or hop else await _apply_link(page, guard)
             if link is None:
                 break
             url = link
             report = report.model_copy(
                 update={"url": url, "platform": platform or detect_platform(url)}
             )
-        fields = await _answer_open_questions(fields, answerer, job)
-        fields = [_with_reviewed(f, reviewed) for f in fields]
-        read = time.perf_counter()
-        if not fields and not report.blockers:
+        hints = hints_for(report.platform)
+        if report.blockers == ["login"] and hints.sign_in is not None:
+            host = urlsplit(page.url).netloc
+            credentials = credentials_for(settings, report.platform, host)
+            if credentials is not None:
+                failed = await sign_in(page, hints.sign_in, credentials)
+                if failed is not None:
+                    shot = await _screenshot(page, screenshots / "form-filled.jpg", clock)
+                    reason = f"signing in to {host} with your stored sign-in failed: {failed}"
+                    return report.model_copy(
+                        update={
+                            "status": NEEDS_HUMAN,
+                            "reason": reason,
+                            "evidence": {"screenshots": [shot], "html": None},
+                            "timings_ms": clock.timings(),
+                        }
+                    )
+                read = await read_fields(_form_frame(page))
+                report.blockers[:] = dict.fromkeys(
+                    await _blockers(_form_frame(page), page, len(read))
+                )
+        if "login" in report.blockers:
+            read = []  # a sign-in form is no part of the application, and holds no answers
+        if not read and not report.blockers and not await find_next(_form_frame(page), hints):
             return report.model_copy(update={"reason": "the page has no application form"})
-        files = {
-            f.name: str(document[0])
-            for f in fields
-            if f.type == "file" and (document := document_for(f, documents))
-        }
-        for i, field in enumerate(fields):
-            if field.value is None or field.source == NEEDS_HUMAN:
-                continue
-            if field.type == "combobox" and isinstance(field.value, str) and not field.options:
-                fields[i] = await _choose(
-                    target, field, answerer, job, reviewed=field.name in (reviewed or {})
-                )
-                continue
-            try:
-                await fill_field(target, field, files)
-            except (FillError, PlaywrightError) as exc:
-                fields[i] = field.model_copy(
-                    update={
-                        "value": None,
-                        "source": NEEDS_HUMAN if field.required else None,
-                        "note": f"could not fill: {str(exc).splitlines()[0]}",
-                    }
-                )
-        filled = time.perf_counter()
-        await asyncio.to_thread(screenshots.mkdir, parents=True, exist_ok=True)
-        shot = screenshots / "form-filled.jpg"
-        await page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
-        shot_taken = time.perf_counter()
-        unfilled = [f.name for f in fields if f.required and f.value is None]
+        walk, found = await _walk(page, read, report.blockers, answering, hints, screenshots, clock)
+        report.blockers[:] = dict.fromkeys(found)
+        shot = await _screenshot(page, screenshots / "form-filled.jpg", clock)
+        unfilled = [f.name for f in walk.fields if f.required and f.value is None]
         report = report.model_copy(
             update={
-                "fields": fields,
+                "fields": walk.fields,
+                "steps": walk.titles,
                 "unfilled_required": unfilled,
-                "evidence": {"screenshots": [str(shot)], "html": None},
+                "evidence": {"screenshots": [*walk.shots, shot], "html": None},
             }
         )
-        if unfilled or report.blockers:
+        if walk.sent:
+            report = report.model_copy(update={"status": "needs_review", "reason": walk.stopped})
+        elif walk.stopped:
+            report = report.model_copy(update={"status": NEEDS_HUMAN, "reason": walk.stopped})
+        elif unfilled or report.blockers:
             report = report.model_copy(
                 update={"status": NEEDS_HUMAN, "reason": _why_human(unfilled, report.blockers)}
             )
         elif submitter is None:
             report = report.model_copy(update={"status": "filled"})
         else:
-            result = await submitter(lambda: _send(page, target, screenshots))
+            target = _form_frame(page)
+            result = await submitter(lambda: _send(page, target, screenshots, hints))
             report = _settled(report, result)
-    return report.model_copy(
-        update={
-            "timings_ms": {
-                "load": int((loaded - started) * 1000),
-                "read": int((read - loaded) * 1000),
-                "fill": int((filled - read) * 1000),
-                "screenshot": int((shot_taken - filled) * 1000),
-                "submit": int((time.perf_counter() - shot_taken) * 1000),
-                "total": int((time.perf_counter() - started) * 1000),
-            }
-        }
-    )
+    return report.model_copy(update={"timings_ms": clock.timings()})
 
 
 def _with_reviewed(field: FormField, reviewed: Mapping[str, FormField] | None) -> FormField:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.model import NEEDS_HUMAN, FormField
+from forms.model import NEEDS_HUMAN, PREFILLED, FormField
 from resumes.answers import Answerer, Question, QuestionKind
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -45,23 +45,35 @@ def _home(candidate: Candidate) -> str | None:
     return ", ".join(p for p in (place.city, place.region, place.countryCode) if p) or None
 
 
+_CONFIRM = re.compile(r"\b(?:confirm\w*|repeat|re ?enter|retype|verify)\b")
+
+
 def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | None:
     """(value, source) for contact and link fields, matched by name first, then by label.
 
     Names and labels vary by platform: Lever's ``urls[LinkedIn]`` and ``org``, Greenhouse's
-    ``first_name``, Ashby's ``_systemfield_email``; the words are compared, not the markup.
+    ``first_name``, Ashby's ``_systemfield_email``, SmartRecruiters' ``firstName`` and its
+    second email box ("Confirm your email"); the words are compared, not the markup.
     """
     basics = candidate.basics
     first, _, last = basics.name.partition(" ")
     key = _words(field.name).removeprefix("systemfield ").removeprefix("urls ")
     label = _words(field.label)
+    if any("email" in words and _CONFIRM.search(words) for words in (key, label)):
+        return basics.email, "candidate.basics.email (asked twice)"
     by_key: dict[str, tuple[str | None, str]] = {
         "first name": (first, "candidate.basics.name (first word)"),
+        "firstname": (first, "candidate.basics.name (first word)"),
         "last name": (last or None, "candidate.basics.name (after the first word)"),
+        "lastname": (last or None, "candidate.basics.name (after the first word)"),
         "name": (basics.name, "candidate.basics.name"),
         "full name": (basics.name, "candidate.basics.name"),
         "email": (basics.email, "candidate.basics.email"),
+        "email address": (basics.email, "candidate.basics.email"),
+        "emailconfirmation": (basics.email, "candidate.basics.email (asked twice)"),
         "phone": (basics.phone, "candidate.basics.phone"),
+        "phone number": (basics.phone, "candidate.basics.phone"),
+        "phonenumber": (basics.phone, "candidate.basics.phone"),
         "linkedin": (_profile_url(candidate, "linkedin"), "candidate.basics.profiles[LinkedIn]"),
         "github": (_profile_url(candidate, "github"), "candidate.basics.profiles[GitHub]"),
         "website": (basics.url, "candidate.basics.url"),
@@ -73,6 +85,10 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
         ),
         "location": (_home(candidate), "candidate.basics.location"),
         "current location": (_home(candidate), "candidate.basics.location"),
+        "city": (
+            basics.location.city if basics.location else None,
+            "candidate.basics.location.city",
+        ),
     }
     for probe in (key, label.removesuffix(" profile").removesuffix(" url")):
         if probe in by_key:
@@ -122,7 +138,8 @@ def map_field(
     """The field with its value and source set; ``needs_human`` when required and unknown.
 
     Contact details and links come from ``basics``, files from ``documents``, everything
-    else from the screening-answer service (application block, answer bank, resume).
+    else from the screening-answer service (application block, answer bank, resume). A value
+    the page already holds (``field.value`` as read) is kept when nothing else answers.
     """
     if field.type == "file":
         document = document_for(field, documents)
@@ -144,6 +161,8 @@ def map_field(
                 update={"value": value, "source": f"{answer.source}: {answer.detail}"}
             )
         note = answer.detail
+    if field.value is not None:
+        return field.model_copy(update={"source": PREFILLED, "note": note})
     if field.required:
         return field.model_copy(update={"source": NEEDS_HUMAN, "note": note})
     return field.model_copy(update={"note": note})

@@ -24,6 +24,8 @@ ApplyStatus = Literal[
     "filled", "submitted", "needs_human", "needs_review", "refused", "expired", "failed"
 ]
 NEEDS_HUMAN = "needs_human"
+PREFILLED = "prefilled by the form"
+"""The source of a value the page already held (a default country, the account's email)."""
 
 
 class FormField(BaseModel):
@@ -40,6 +42,8 @@ class FormField(BaseModel):
     """A CSS selector for controls that have no name or id of their own (button groups)."""
     note: str | None = None
     """Why a field needs a person, or what a value was derived from."""
+    step: int = 1
+    """The step of a multi-step form the field is on (1 on a one-page form)."""
 
 
 class ApplyReport(BaseModel):
@@ -48,6 +52,9 @@ class ApplyReport(BaseModel):
     status: ApplyStatus
     reason: str | None = None
     fields: list[FormField] = Field(default_factory=list)
+    steps: list[str] = Field(default_factory=list)
+    """A multi-step form's steps walked, by title, in order (``fields[i].step`` counts from 1);
+    empty for a one-page form."""
     unfilled_required: list[str] = Field(default_factory=list)
     blockers: list[str] = Field(default_factory=list)
     submitted: bool = False

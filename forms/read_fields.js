@@ -60,12 +60,26 @@
     const attr = holder.hasAttribute('data-field-path') ? 'data-field-path' : 'data-field';
     return `[${attr}="${CSS.escape(holder.getAttribute(attr))}"]`;
   };
-  for (const el of document.querySelectorAll('input, select, textarea')) {
+  const keyOf = (el) => el.getAttribute('name') || el.getAttribute('data-automation-id') || el.id;
+  const CONTROLS = 'input, select, textarea, button[aria-haspopup="listbox"]';
+  for (const el of document.querySelectorAll(CONTROLS)) {
+    if (el.tagName === 'BUTTON') {
+      const key = keyOf(el);
+      if (!key || !shown(el)) continue;
+      const label = explicit(el) || question(el)
+        || {text: (el.getAttribute('aria-label') || '').trim(), el: null};
+      out.push({
+        key, label: label.text, tag: 'button', type: 'listbox', combo: true,
+        required: requiredBy(el, label), options: [], locator: null,
+        current: el.value ? text(el) : null,
+      });
+      continue;
+    }
     const type = (el.getAttribute('type') || el.tagName).toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
     if (el.getAttribute('aria-hidden') === 'true') continue;
     const combo = el.getAttribute('role') === 'combobox' || el.classList.contains('select__input');
-    const key = el.getAttribute('name') || el.id;
+    const key = keyOf(el);
     if (!key) continue;
     const wrap = el.closest('label');
     if (type !== 'file' && !shown(el) && !shown(wrap) && !(el.id && shown(document.querySelector(`label[for="${CSS.escape(el.id)}"]`)))) continue;
@@ -86,9 +100,21 @@
         || question(el)
         || {text: (el.getAttribute('aria-label') || el.getAttribute('placeholder') || '').trim(), el: null};
     }
+    let current = null;
+    if (members.length > 1) {
+      const picked = members.filter(m => m.checked).map(optionLabel).filter(Boolean);
+      current = picked.length ? (type === 'radio' ? picked[0] : picked) : null;
+    } else if (type === 'checkbox' || type === 'radio') {
+      current = el.checked ? 'Yes' : null;
+    } else if (el.tagName === 'SELECT') {
+      const chosen = el.selectedOptions[0];
+      current = chosen && chosen.value !== '' ? chosen.text.trim() : null;
+    } else if (type !== 'file' && !combo) {
+      current = el.value.trim() || null;
+    }
     out.push({
       key, label: label.text, tag: el.tagName.toLowerCase(), type, combo,
-      required: requiredBy(el, label), options, locator: null,
+      required: requiredBy(el, label), options, locator: null, current,
     });
   }
   const seenGroups = new Set();
@@ -107,6 +133,7 @@
     out.push({
       key, label: label.text, tag: 'buttons', type: 'buttons', combo: false,
       required: requiredBy(input || button, label), options: buttons.map(text), locator,
+      current: null,
     });
   }
   return out;

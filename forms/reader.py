@@ -3,12 +3,17 @@
 A field's label is, in order: its ``<label for>`` or ``aria-labelledby``; a label wrapping it
 (for a lone input); the question it belongs to (a group's legend, or the label-like element
 of the nearest question container, as Lever's ``.application-label`` and Ashby's headings
-are); then ``aria-label`` and placeholder. The key is the name attribute or, failing that,
-the id. A react-select combobox is one ``combobox`` field under its id; radio and checkbox
-groups are one field with their choices as options; a pair of ``aria-pressed`` buttons
-(Ashby's Yes/No) is one ``buttons`` field reached through ``locator``. Inputs a person cannot
-see or reach (``display: none`` without a visible label) are not fields, except file inputs,
-which sites hide behind an upload button.
+are); then ``aria-label`` and placeholder. The key is the name attribute, else
+``data-automation-id`` (Workday's stable hook; its ids are generated), else the id. A
+react-select combobox is one ``combobox`` field under its id, and so is a
+``button[aria-haspopup=listbox]`` (Workday's dropdowns: the options exist only while open);
+radio and checkbox groups are one field with their choices as options; a pair of
+``aria-pressed`` buttons (Ashby's Yes/No) is one ``buttons`` field reached through
+``locator``. Inputs a person cannot see or reach (``display: none`` without a visible label)
+are not fields, except file inputs, which sites hide behind an upload button.
+
+A field's ``value`` is what the control already holds (a preselected country, the email a
+sign-in filled in), so a value the page chose is not taken for a missing answer.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ def _field(raw: dict[str, Any]) -> FormField:
         required=bool(raw["required"]),
         options=raw["options"],
         locator=raw["locator"],
+        value=raw["current"],
     )
 
 

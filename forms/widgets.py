@@ -1,9 +1,10 @@
 """Driving each kind of form control the way a person does, so the page's own scripts run.
 
-react-select style comboboxes (Greenhouse, Ashby) have no ``<select>``: their options exist
-only while the menu is open, so the menu is opened once, read, and the matching
-``role=option`` clicked. Radios and checkboxes are clicked through their labels'
-inputs; selects use the option's visible text.
+react-select style comboboxes (Greenhouse, Ashby) and Workday's listbox buttons have no
+``<select>``: their options exist only while the menu is open, so the menu is opened once (by
+the ArrowDown key a person would press), read, and the matching ``role=option`` clicked.
+Radios and checkboxes are clicked through their labels' inputs; selects use the option's
+visible text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ class FillError(Exception):
 
 
 def control(target: Page | Frame, name: str) -> Locator:
-    return target.locator(f'[name="{name}"], [id="{name}"]').first
+    """The control a field's key names: its name, Workday's data-automation-id, or its id."""
+    return target.locator(f'[name="{name}"], [data-automation-id="{name}"], [id="{name}"]').first
 
 
 async def _listbox(target: Page | Frame, box: Locator) -> Locator:
@@ -37,7 +39,9 @@ async def _listbox(target: Page | Frame, box: Locator) -> Locator:
 
 _OPEN_OPTIONS = """
 (name) => {
-  const box = document.querySelector(`[name="${CSS.escape(name)}"], [id="${CSS.escape(name)}"]`);
+  const key = CSS.escape(name);
+  const box = document.querySelector(
+    `[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
   const owned = box && (box.getAttribute('aria-controls') || box.getAttribute('aria-owns'));
   const list = owned ? document.getElementById(owned) : document.querySelector('[role=listbox]');
   if (!list) return null;

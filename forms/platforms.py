@@ -1,0 +1,56 @@
+"""Which platform a form belongs to, and what the engine knows about that platform's forms.
+
+The URL's host says it first. A form the host does not give away (a careers page on the
+company's own domain, the sandbox on loopback) is recognised by its DOM fingerprint, for the
+platforms whose knowledge module gives one (adapters/*_form.py). ``--platform`` wins over both.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlsplit
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
+
+from adapters import smartrecruiters_form, workday_form
+from adapters.form_hints import FormHints
+
+HINTS: Final[dict[str, FormHints]] = {
+    hints.platform: hints for hints in (smartrecruiters_form.HINTS, workday_form.HINTS)
+}
+GENERIC: Final = FormHints(platform="generic", hosts=(), fingerprint="")
+_HOST_MARKERS: Final = (
+    ("greenhouse", "greenhouse"),
+    ("lever", "lever"),
+    ("ashbyhq", "ashby"),
+    ("linkedin", "linkedin"),
+    ("indeed", "indeed"),
+)
+
+
+def detect_platform(url: str) -> str:
+    """The platform a URL's host names, or "generic"."""
+    host = (urlsplit(url).hostname or "").lower()
+    for hints in HINTS.values():
+        if hints.serves(host):
+            return hints.platform
+    for marker, platform in _HOST_MARKERS:
+        if marker in host:
+            return platform
+    return "generic"
+
+
+def hints_for(platform: str) -> FormHints:
+    return HINTS.get(platform, GENERIC)
+
+
+async def platform_of_page(target: Page | Frame) -> str | None:
+    """The platform whose fingerprint the page matches, if any."""
+    for hints in HINTS.values():
+        try:
+            if await target.locator(hints.fingerprint).count():
+                return hints.platform
+        except PlaywrightError:
+            return None
+    return None
