@@ -22,6 +22,8 @@ from sandbox.applications import ashby as ashby_form
 from sandbox.applications import greenhouse as greenhouse_form
 from sandbox.applications import greenhouse_legacy
 from sandbox.applications import lever as lever_form
+from sandbox.applications import smartrecruiters as smartrecruiters_form
+from sandbox.applications import workday as workday_form
 from sandbox.applications.variants import captcha_frames
 from sandbox.catalogue import Catalogue, build_catalogue
 from sandbox.faults import FaultRule, break_body, status_response
@@ -69,6 +71,8 @@ FORM_ROUTERS: list[tuple[str, APIRouter]] = [
     ("lever", lever_form.pages),
     ("lever_eu", lever_form.pages),
     ("ashby", ashby_form.pages),
+    ("smartrecruiters", smartrecruiters_form.pages),
+    ("workday", workday_form.pages),
 ]
 """Job pages that are application forms, mounted under their platform's page prefix."""
 PAGE_ROUTERS: dict[str, APIRouter] = {

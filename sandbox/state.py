@@ -11,6 +11,7 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
+from sandbox.applications.accounts import CandidateAccounts
 from sandbox.applications.log import FirstAttempts, SubmissionLog
 from sandbox.catalogue import Catalogue
 from sandbox.faults import FaultInjector, RequestLog
@@ -24,13 +25,16 @@ class SandboxState:
     submissions: SubmissionLog = field(default_factory=SubmissionLog)
     form_attempts: FirstAttempts = field(default_factory=FirstAttempts)
     """Form URLs already posted to under a "reject the first try" variant."""
+    accounts: CandidateAccounts = field(default_factory=CandidateAccounts)
+    """Workday's candidate accounts, sessions and saved drafts."""
 
     def reset(self) -> None:
-        """Forget fault rules, logged requests, submissions and form attempts."""
+        """Forget fault rules, logged requests, submissions, form attempts and accounts."""
         self.faults.clear()
         self.log.clear()
         self.submissions.clear()
         self.form_attempts.clear()
+        self.accounts.clear()
 
 
 def state_of(request: Request) -> SandboxState:

@@ -168,22 +168,6 @@ def get_posting(
     return render.json_response(detail_json(render.root_url(request), posting))
 
 
-@pages.get("/oneclick-ui/company/{company}/publication/{publication}")
-def apply_page(company: str, publication: str, catalogue: CatalogueDep) -> Response:
-    posting = next(
-        (
-            p
-            for p in catalogue.postings("smartrecruiters", company)
-            if stable_uuid("smartrecruiters", p.external_id) == publication
-        ),
-        None,
-    )
-    if posting is None:
-        return render.not_found_page("Publication")
-    body = f"<h1>Apply: {render.text(posting.title)}</h1>"
-    return render.html_response(render.document(posting.title, body))
-
-
 @pages.get("/{company}/{posting_slug}")
 def job_page(
     company: str, posting_slug: str, request: Request, catalogue: CatalogueDep

@@ -156,9 +156,6 @@ def job_page(
     posting = _find(catalogue, tenant, site, path)
     if posting is None:
         return render.not_found_page("Job")
-    if path.endswith("/apply"):
-        body = f"<h2>Apply: {render.text(posting.title)}</h2><p>Sign in or create an account.</p>"
-        return render.html_response(render.document(posting.title, body))
     return render.html_response(
         render.job_page(
             title=posting.title,
