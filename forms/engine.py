@@ -32,54 +32,26 @@ from adapters.form_hints import FormHints
 from adapters.ssrf import BlockedUrl, SsrfGuard
 from core.config import Settings
 from db.enums import ApplicationStatus
-from forms.blockers import blockers, captcha, expired, probe
+from forms.blockers import blockers, expired, probe
 from forms.credentials import credentials_for
-from forms.mapping import Documents, document_for, map_field, question_of
-from forms.model import NEEDS_HUMAN, PREFILLED, ApplyReport, FormField
-from forms.platforms import detect_platform, hints_for, platform_of_page
+from forms.filling import Answering, answer_step, fill_step, refill
+from forms.mapping import Documents
+from forms.model import NEEDS_HUMAN, ApplyReport, FormField
+from forms.platforms import detect_platform, form_frame, hints_for, platform_of_page
 from forms.reader import read_fields
+from forms.sending import send
 from forms.signin import sign_in
-from forms.steps import (
-    CONFIRMATION_TEXT,
-    ERRORS,
-    MAX_STEPS,
-    Advance,
-    advance,
-    field_errors,
-    find_next,
-    step_title,
-)
+from forms.steps import MAX_STEPS, Advance, advance, field_errors, find_next, step_title
 from forms.submit import Sent, SubmitResult
-from forms.widgets import FillError, fill_field, pick_in_combobox
-from resumes.answers import Answerer, choose_option
+from resumes.answers import Answerer
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
 
-EMBEDDED_FORMS = ("greenhouse.io/embed/job_app",)
-
 __all__ = ["Submitter", "apply_form", "detect_platform"]
-
-
-def _form_frame(page: Page) -> Page | Frame:
-    """The frame holding the form: a careers page may embed a Greenhouse form in an iframe."""
-    for frame in page.frames:
-        if any(marker in frame.url for marker in EMBEDDED_FORMS):
-            return frame
-    return page
-
 
 Submitter = Callable[[Callable[[], Awaitable[Sent]]], Awaitable[SubmitResult]]
 """Wraps the click in the exactly-once claim: ``submit_once`` bound to one application."""
 
-SUBMIT_CONTROLS = (
-    "#btn-submit",
-    "#submit_app",
-    "button[type=submit]",
-    "input[type=submit]",
-    "button:has-text('Submit application')",
-    "button:has-text('Submit')",
-)
-CONFIRM_TIMEOUT_S = 30.0
 APPLY_LINK_JS = """() => {
   const said = (a) => `${a.textContent || ""} ${a.getAttribute("aria-label") || ""}`;
   const link = [...document.querySelectorAll("a[href]")].find(
@@ -88,136 +60,11 @@ APPLY_LINK_JS = """() => {
 }"""
 
 
-async def _choose(
-    target: Page | Frame,
-    field: FormField,
-    answerer: Answerer,
-    job: JobTarget | None,
-    *,
-    reviewed: bool = False,
-) -> FormField:
-    """A combobox answered without its options: open its menu, fit the answer, click it.
-
-    Its options exist only while the menu is open, so the answer (e.g. "decline", "Yes") is
-    fitted to the form's own wording here, by the same rules as any other options. A
-    ``reviewed`` value is the option the person approved, picked as it is.
-    """
-    fitted: list[FormField] = []
-
-    def decide(options: list[str]) -> str | None:
-        with_options = field.model_copy(update={"options": options})
-        if reviewed and isinstance(field.value, str):
-            choice = choose_option(field.value, options)
-            if choice is None or choice not in options:
-                note = f"the reviewed value {field.value!r} is not among its options"
-                fitted.append(with_options.model_copy(update={"note": note}))
-                return None
-            fitted.append(with_options.model_copy(update={"value": choice}))
-            return choice
-        answer = answerer.answer(question_of(with_options), job)
-        if answer.needs_human or answer.answer not in options:
-            fitted.append(with_options.model_copy(update={"note": answer.detail}))
-            return None
-        fitted.append(with_options.model_copy(update={"value": answer.answer}))
-        return answer.answer
-
-    try:
-        options, choice = await pick_in_combobox(target, field.name, decide)
-    except PlaywrightError as exc:
-        options, choice = [], None
-        fitted.append(field.model_copy(update={"note": f"could not fill: {exc}".splitlines()[0]}))
-    if choice is not None:
-        return fitted[-1]
-    note = fitted[-1].note if fitted else "its menu did not open, so no option can be chosen"
-    return field.model_copy(
-        update={
-            "options": options,
-            "value": None,
-            "source": NEEDS_HUMAN if field.required else None,
-            "note": note,
-        }
-    )
-
-
-async def _answer_open_questions(
-    fields: list[FormField], answerer: Answerer, job: JobTarget | None
-) -> list[FormField]:
-    """Free-text questions nothing else answered go to the model in one call, when there is one."""
-    if answerer.tailor.llm is None:
-        return fields
-    open_ = [i for i, f in enumerate(fields) if f.value is None and f.type in ("textarea", "text")]
-    open_ = [i for i in open_ if fields[i].label != fields[i].name]
-    if not open_:
-        return fields
-    answers = await answerer.answer_all([question_of(fields[i]) for i in open_], job)
-    for i, answer in zip(open_, answers, strict=True):
-        if answer.source == "llm" and answer.answer:
-            fields[i] = fields[i].model_copy(
-                update={"value": answer.answer, "source": f"llm: {answer.detail}", "note": None}
-            )
-    return fields
-
-
 async def _blockers(target: Page | Frame, page: Page, fields: int) -> list[str]:
     found = blockers(await probe(target), fields=fields)
     if target is not page and not any(b.startswith("captcha") for b in found):
         found += [b for b in blockers(await probe(page), fields=fields) if b.startswith("captcha")]
     return found
-
-
-async def _send(page: Page, target: Page | Frame, evidence_dir: Path, hints: FormHints) -> Sent:
-    """Click the page's own submit control, then read what the page says happened."""
-    for selector in (*hints.submit, *SUBMIT_CONTROLS):
-        control = target.locator(selector).first
-        if await control.count() and await control.is_visible():
-            break
-    else:
-        return Sent("refused", "the form has no submit control")
-    await control.click()
-    deadline = time.monotonic() + CONFIRM_TIMEOUT_S
-    outcome = Sent("unknown", "no confirmation appeared within 30 s of the click")
-    while time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-        try:
-            seen = await _after_click(page)
-        except PlaywrightError:
-            continue  # the page is navigating; look again once it has loaded
-        if seen is not None:
-            outcome = seen
-            break
-    shot = evidence_dir / "after-submit.jpg"
-    html = evidence_dir / "after-submit.html"
-    await page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
-    await asyncio.to_thread(html.write_text, await page.content(), "utf-8")
-    return Sent(
-        outcome.outcome,
-        outcome.reason,
-        outcome.confirmation,
-        {"screenshots": [str(shot)], "html": str(html)},
-    )
-
-
-async def _after_click(page: Page) -> Sent | None:
-    """What the page shows now: a confirmation, errors, a CAPTCHA, or nothing yet (None)."""
-    text = (await page.inner_text("body")).lower()
-    if any(t in text for t in CONFIRMATION_TEXT):
-        return Sent("confirmed", confirmation={"url": page.url, "text": _confirmation(text)})
-    frame = _form_frame(page)
-    errors = [e.strip() for e in await frame.locator(ERRORS).all_inner_texts() if e.strip()]
-    if errors:
-        return Sent("refused", "the form shows: " + "; ".join(errors[:5]))
-    name = await captcha(frame)
-    if name:
-        return Sent("refused", f"a {name} CAPTCHA appeared after the click; finish it yourself")
-    return None
-
-
-def _confirmation(text: str) -> str:
-    for marker in CONFIRMATION_TEXT:
-        at = text.find(marker)
-        if at >= 0:
-            return " ".join(text[at : at + 200].split())
-    return ""
 
 
 @dataclass
@@ -246,80 +93,6 @@ class _Clock:
 
 
 @dataclass
-class _Answering:
-    """Everything that answers a field, fixed for one application."""
-
-    candidate: Candidate
-    documents: Documents
-    answerer: Answerer
-    job: JobTarget | None
-    reviewed: Mapping[str, FormField]
-
-
-async def _fill_step(
-    target: Page | Frame, read: list[FormField], answering: _Answering, step: int, clock: _Clock
-) -> list[FormField]:
-    """Answer and fill the fields of the step on screen; each comes back with its value."""
-    a = answering
-    fields = [map_field(f, a.candidate, a.documents, a.answerer, a.job) for f in read]
-    fields = await _answer_open_questions(fields, a.answerer, a.job)
-    fields = [_with_reviewed(f, a.reviewed).model_copy(update={"step": step}) for f in fields]
-    clock.lap("read")
-    files = _files(fields, a.documents)
-    for i, field_ in enumerate(fields):
-        if field_.value is None or field_.source in (NEEDS_HUMAN, PREFILLED):
-            continue
-        if field_.type == "combobox" and isinstance(field_.value, str) and not field_.options:
-            fields[i] = await _choose(
-                target, field_, a.answerer, a.job, reviewed=field_.name in a.reviewed
-            )
-            continue
-        fields[i] = await _fill_one(target, field_, files)
-    clock.lap("fill")
-    return fields
-
-
-def _files(fields: list[FormField], documents: Documents) -> dict[str, str]:
-    return {
-        f.name: str(document[0])
-        for f in fields
-        if f.type == "file" and (document := document_for(f, documents))
-    }
-
-
-async def _fill_one(target: Page | Frame, field_: FormField, files: dict[str, str]) -> FormField:
-    """The field as filled, or emptied with the reason the control refused its value."""
-    try:
-        await fill_field(target, field_, files)
-    except (FillError, PlaywrightError) as exc:
-        return field_.model_copy(
-            update={
-                "value": None,
-                "source": NEEDS_HUMAN if field_.required else None,
-                "note": f"could not fill: {str(exc).splitlines()[0]}",
-            }
-        )
-    return field_
-
-
-async def _refill(
-    page: Page, step_fields: list[FormField], documents: Documents, everything: bool
-) -> list[FormField]:
-    """After a refused step: put the step's answers back where the page shows errors (all of
-    them when the step came back as a new page, which loses attached files)."""
-    target = _form_frame(page)
-    flagged = await field_errors(target)
-    files = _files(step_fields, documents)
-    refilled = []
-    for field_ in step_fields:
-        wanted = everything or not flagged or field_.name in flagged
-        if wanted and field_.value is not None and field_.source != NEEDS_HUMAN:
-            field_ = await _fill_one(target, field_, files)
-        refilled.append(field_)
-    return refilled
-
-
-@dataclass
 class _Walk:
     """Where a walk through the form's steps ended."""
 
@@ -336,7 +109,7 @@ async def _walk(
     page: Page,
     read: list[FormField],
     found: list[str],
-    answering: _Answering,
+    answering: Answering,
     hints: FormHints,
     screenshots: Path,
     clock: _Clock,
@@ -347,8 +120,11 @@ async def _walk(
     """
     walk = _Walk()
     for step in range(1, MAX_STEPS + 1):
-        target = _form_frame(page)
-        fields = await _fill_step(target, read, answering, step, clock)
+        target = form_frame(page)
+        fields = await answer_step(read, answering, step)
+        clock.lap("read")
+        fields = await fill_step(target, fields, answering)
+        clock.lap("fill")
         unfilled = [f.name for f in fields if f.required and f.value is None]
         nxt = None if unfilled or found else await find_next(target, hints)
         title = await step_title(target, hints)
@@ -361,19 +137,19 @@ async def _walk(
             return walk, found
         walk.titles.append(title or f"Step {step}")
         walk.shots.append(await _screenshot(page, screenshots / f"step-{step}.jpg", clock))
-        moved = await advance(page, _form_frame, nxt)
+        moved = await advance(page, form_frame, nxt)
         if moved.outcome == "refused":
-            fields = await _refill(page, fields, answering.documents, moved.new_document)
-            retry = await find_next(_form_frame(page), hints)
-            moved = await advance(page, _form_frame, retry) if retry else moved
+            fields = await refill(form_frame(page), fields, answering.documents, moved.new_document)
+            retry = await find_next(form_frame(page), hints)
+            moved = await advance(page, form_frame, retry) if retry else moved
         clock.lap("load")
         walk.fields += fields
         if moved.outcome != "moved":
             walk.sent = moved.outcome == "sent"
             walk.stopped = await _refused_step(page, walk, moved)
             return walk, found
-        read = await read_fields(_form_frame(page))
-        found = await _blockers(_form_frame(page), page, len(read))
+        read = await read_fields(form_frame(page))
+        found = await _blockers(form_frame(page), page, len(read))
     walk.stopped = f"the form has more than {MAX_STEPS} steps; finish it yourself"
     return walk, found
 
@@ -388,7 +164,7 @@ async def _refused_step(page: Page, walk: _Walk, moved: Advance) -> str:
         )
     if moved.outcome == "stuck":
         return f"the {title!r} step did not move on after 'Next'; finish it yourself"
-    flagged = await field_errors(_form_frame(page))
+    flagged = await field_errors(form_frame(page))
     for i, field_ in enumerate(walk.fields):
         if field_.step == len(walk.titles) and field_.name in flagged:
             said = flagged[field_.name] or "the form marks it invalid"
@@ -437,7 +213,7 @@ async def apply_form(
         await guard.check(url)
     except BlockedUrl as exc:
         return report.model_copy(update={"reason": exc.message})
-    answering = _Answering(
+    answering = Answering(
         candidate, documents, answerer or Answerer(candidate), job, reviewed or {}
     )
     async with AsyncExitStack() as stack:
@@ -463,7 +239,7 @@ async def apply_form(
                 return report.model_copy(
                     update={"status": "expired", "reason": f"the posting is gone (HTTP {status})"}
                 )
-            target = _form_frame(page)
+            target = form_frame(page)
             if platform is None and report.platform == "generic":
                 found_on_page = await platform_of_page(target)
                 if found_on_page:
@@ -494,13 +270,13 @@ async def apply_form(
                             "timings_ms": clock.timings(),
                         }
                     )
-                read = await read_fields(_form_frame(page))
+                read = await read_fields(form_frame(page))
                 report.blockers[:] = dict.fromkeys(
-                    await _blockers(_form_frame(page), page, len(read))
+                    await _blockers(form_frame(page), page, len(read))
                 )
         if "login" in report.blockers:
             read = []  # a sign-in form is no part of the application, and holds no answers
-        if not read and not report.blockers and not await find_next(_form_frame(page), hints):
+        if not read and not report.blockers and not await find_next(form_frame(page), hints):
             return report.model_copy(update={"reason": "the page has no application form"})
         walk, found = await _walk(page, read, report.blockers, answering, hints, screenshots, clock)
         report.blockers[:] = dict.fromkeys(found)
@@ -525,18 +301,10 @@ async def apply_form(
         elif submitter is None:
             report = report.model_copy(update={"status": "filled"})
         else:
-            target = _form_frame(page)
-            result = await submitter(lambda: _send(page, target, screenshots, hints))
+            target = form_frame(page)
+            result = await submitter(lambda: send(page, target, screenshots, hints))
             report = _settled(report, result)
     return report.model_copy(update={"timings_ms": clock.timings()})
-
-
-def _with_reviewed(field: FormField, reviewed: Mapping[str, FormField] | None) -> FormField:
-    """The field carrying its reviewed value and source, when the person saw one for it."""
-    seen = (reviewed or {}).get(field.name)
-    if seen is None or seen.value is None or field.type == "file":
-        return field
-    return field.model_copy(update={"value": seen.value, "source": seen.source, "note": seen.note})
 
 
 async def _apply_link(page: Page, guard: SsrfGuard) -> str | None:

@@ -1,4 +1,4 @@
-"""Which platform a form belongs to, and what the engine knows about that platform's forms.
+"""Which platform a form belongs to, where on the page it is, and what the engine knows of it.
 
 The URL's host says it first. A form the host does not give away (a careers page on the
 company's own domain, the sandbox on loopback) is recognised by its DOM fingerprint, for the
@@ -20,6 +20,8 @@ HINTS: Final[dict[str, FormHints]] = {
     hints.platform: hints for hints in (smartrecruiters_form.HINTS, workday_form.HINTS)
 }
 GENERIC: Final = FormHints(platform="generic", hosts=(), fingerprint="")
+EMBEDDED_FORMS: Final = ("greenhouse.io/embed/job_app",)
+"""URLs of iframes that hold a platform's form inside a company's careers page."""
 _HOST_MARKERS: Final = (
     ("greenhouse", "greenhouse"),
     ("lever", "lever"),
@@ -39,6 +41,14 @@ def detect_platform(url: str) -> str:
         if marker in host:
             return platform
     return "generic"
+
+
+def form_frame(page: Page) -> Page | Frame:
+    """The frame holding the form: a careers page may embed a Greenhouse form in an iframe."""
+    for frame in page.frames:
+        if any(marker in frame.url for marker in EMBEDDED_FORMS):
+            return frame
+    return page
 
 
 def hints_for(platform: str) -> FormHints:
