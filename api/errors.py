@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.errors import SourceError
@@ -130,7 +131,20 @@ def _ajob_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request_id_of(request), status, code, exc.message.splitlines()[0])
 
 
+def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    """A value the database refuses (Postgres: a NUL character in text) is bad input, not a
+    server failure; the request's transaction has already been rolled back."""
+    log.info("database refused a value", error=str(getattr(exc, "orig", exc)).splitlines()[0])
+    return error_response(
+        request_id_of(request),
+        422,
+        "invalid_input",
+        "a value in the request cannot be stored (for example, it contains a NUL character)",
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(AjobError, _ajob_error)
+    app.add_exception_handler(DataError, _data_error)

@@ -6,8 +6,6 @@ from pydantic import BaseModel, Field
 
 from db.enums import RemotePreference
 
-_Item = Field(max_length=50)
-
 
 class Preferences(BaseModel):
     titles: list[str] = Field(default_factory=list, max_length=50)
