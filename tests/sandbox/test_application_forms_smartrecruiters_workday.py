@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
+from playwright.async_api import expect
 
 from sandbox.applications import smartrecruiters, workday_steps
 from sandbox.applications.accounts import SANDBOX_PASSWORD
@@ -21,7 +23,9 @@ from sandbox.applications.log import Submission
 from sandbox.applications.variants import LOGIN_FAILED, PHONE_REFUSAL
 from sandbox.catalogue import Catalogue, Posting
 from sandbox.links import ats_apply_url
+from sandbox.server import RunningSandbox
 from sandbox.state import SandboxState
+from tests.sandbox.test_application_forms import REQUIRED, _page
 
 ROOT = "http://testserver"
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4 + b"%%EOF"
@@ -276,3 +280,31 @@ def test_workday_variants(client: TestClient, catalogue: Catalogue, variant: str
             first = client.post(save, data=body)
             assert first.json()["errors"] == {"phone-number": PHONE_REFUSAL}
             assert client.post(save, data=body).status_code == 200
+
+
+@pytest.mark.browser
+async def test_workday_pages_work_by_hand(
+    clean_sandbox: RunningSandbox, chromium_path: Path
+) -> None:
+    """A person creates an account, picks from a dropdown with the mouse and meets the errors."""
+    posting = clean_sandbox.catalogue.postings("workday")[5]
+    async with _page(chromium_path) as page:
+        await page.goto(ats_apply_url(clean_sandbox.url, posting))
+        await page.click('[data-automation-id="createAccountLink"]')
+        await page.fill('[data-automation-id="email"]', "new@example.org")
+        await page.fill('[data-automation-id="password"]', "longenough")
+        await page.fill('[data-automation-id="verifyPassword"]', "longenough")
+        await page.click('[data-automation-id="createAccountSubmitButton"]')
+        active = page.locator('[data-automation-id="progressBarActiveStep"]')
+        await expect(active).to_contain_text("My Information")
+        await expect(page.locator('[data-automation-id="email"]')).to_have_value("new@example.org")
+        source = page.locator('[data-automation-id="sourceDropdown"]')
+        await source.click()
+        await page.get_by_role("option", name="LinkedIn", exact=True).click()
+        await expect(source).to_have_text("LinkedIn")
+        await expect(page.get_by_role("listbox")).to_have_count(0)
+        await page.click('[data-automation-id="bottom-navigation-next-button"]')
+        first_name = page.locator('[data-automation-id="formField-legalNameSection_firstName"]')
+        await expect(first_name.get_by_role("alert")).to_have_text(REQUIRED)
+        await expect(source).not_to_have_attribute("aria-invalid", "true")
+    assert clean_sandbox.submissions() == []
