@@ -96,24 +96,31 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Run suites of cases through the product and score them."""
-    from evals.datasets import DATASETS_DIR
-    from evals.evaluate import evaluate
-    from evals.report import render
-    from evals.runner import RunOptions, suite_names
+    from evals.names import suite_names
 
+    suites = suite_names(suite)
     settings = get_settings()
     chosen = provider or settings.effective_llm_provider
     if chosen not in PROVIDERS:
         raise InputError(f"unknown provider {chosen!r}; use offline or openai")
+    repeat, concurrency = _positive(repeat, "--repeat"), _positive(concurrency, "--concurrency")
+    if prompt_version and chosen == "offline":
+        raise InputError("--prompt-version needs --provider openai: offline runs send no prompt")
+
+    from evals.datasets import DATASETS_DIR
+    from evals.evaluate import evaluate
+    from evals.report import render
+    from evals.runner import RunOptions
+
     datasets_dir = datasets or DATASETS_DIR
     options = RunOptions(
-        suites=suite_names(suite),
+        suites=suites,
         provider="openai" if chosen == "openai" else "offline",
         settings=settings,
         model=model,
         prompt_versions=prompt_version or [],
-        repeat=_positive(repeat, "--repeat"),
-        concurrency=_positive(concurrency, "--concurrency"),
+        repeat=repeat,
+        concurrency=concurrency,
         label=label,
         cases=case or [],
         judge_model=judge,

@@ -12,7 +12,7 @@ from typing import Any
 
 from evals.records import CaseResult, MetricSummary, RunRecord, format_value
 
-WIDTH, HEIGHT, PAD = 640, 150, 28
+WIDTH, HEIGHT, PAD = 500, 150, 28
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1080px;color:#1d2430;
   padding:0 16px}

@@ -28,7 +28,7 @@ from evals.judge import SCORE, Judge
 from evals.prompt_versions import VARIANTS_DIR, resolve
 from evals.records import CaseResult, MetricSummary, PromptUse, RunRecord, SuiteSummary, Usage
 from evals.scorers import percentile
-from evals.suites import ALL, SUITES, build
+from evals.suites import build
 from evals.suites.base import Metric, Suite
 from llm.client import require_api_key
 from llm.prompts import prompt_overrides
@@ -36,16 +36,6 @@ from llm.provider import ProviderName
 from llm.usage import UsageRecord
 
 JUDGE_METRIC = Metric(SCORE, "LLM judge's rubric score, 0..1", unit="score")
-
-
-def suite_names(requested: str) -> list[str]:
-    """``all`` or one known suite; anything else is refused with the list of known ones."""
-    if requested == ALL:
-        return list(SUITES)
-    if requested not in SUITES:
-        known = ", ".join([*SUITES, ALL])
-        raise InputError(f"unknown suite {requested!r}; the known suites are: {known}")
-    return [requested]
 
 
 @dataclass

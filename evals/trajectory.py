@@ -99,7 +99,10 @@ def as_messages(message: str, calls: Sequence[dict[str, Any]]) -> list[dict[str,
                     {
                         "id": f"call_{i}",
                         "type": "function",
-                        "function": {"name": call["name"], "arguments": json.dumps(call["args"])},
+                        "function": {
+                            "name": call["name"],
+                            "arguments": json.dumps(call.get("args", {})),
+                        },
                     }
                 ],
             }
@@ -114,9 +117,11 @@ def trajectory_match(
     result = _match(
         outputs=as_messages(message, actual), reference_outputs=as_messages(message, expected)
     )
-    ok = bool(result["score"])
-    if ok:
+    if result["score"]:
         return True, ""
-    shown_actual = [f"{c['name']}({json.dumps(c['args'], sort_keys=True)})" for c in actual]
-    shown_expected = [f"{c['name']}({json.dumps(c['args'], sort_keys=True)})" for c in expected]
-    return False, f"tools {shown_actual} != expected {shown_expected}"
+    got, wanted = [_call_text(c) for c in actual], [_call_text(c) for c in expected]
+    return False, f"tools {got} != expected {wanted}"
+
+
+def _call_text(call: dict[str, Any]) -> str:
+    return f"{call['name']}({json.dumps(call.get('args', {}), sort_keys=True)})"

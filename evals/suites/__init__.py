@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from evals.context import RunContext
+from evals.names import SUITE_NAMES
 from evals.suites.answers import AnswersSuite
 from evals.suites.base import Suite
 from evals.suites.cover_letter import CoverLetterSuite
@@ -24,7 +25,7 @@ SUITES: dict[str, type[Suite[Any]]] = {
         InjectionSuite,
     )
 }
-ALL = "all"
+assert tuple(SUITES) == SUITE_NAMES, "evals/names.py lists the suites in this order"
 
 
 def build(name: str, ctx: RunContext) -> Suite[Any]:
