@@ -38,13 +38,15 @@ class MetricDelta:
         """How far the metric moved in its bad direction (0 when it held or improved)."""
         if self.delta is None:
             return 0.0
-        return max(-self.delta if self.better == "higher" else self.delta, 0.0)
+        worse = -self.delta if self.better == "higher" else self.delta
+        return worse if worse > 0 else 0.0
 
     @property
     def improvement(self) -> float:
         if self.delta is None:
             return 0.0
-        return max(self.delta if self.better == "higher" else -self.delta, 0.0)
+        better = self.delta if self.better == "higher" else -self.delta
+        return better if better > 0 else 0.0
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Each case is a candidate and a list of jobs with graded relevance labels (3: apply now,
 2: good, 1: a stretch, 0: no), written by a person reading the candidate and the jobs,
 not derived from the ranker. The ranking is scored with nDCG@10, plus whether the top
-job is a good one and how many of the top three are.
+job is a good one and how many of the good jobs made the top three.
 """
 
 from __future__ import annotations
@@ -58,7 +58,10 @@ class MatchingSuite(Suite[MatchingCase]):
     metrics = (
         Metric("ndcg_at_10", "nDCG@10 of the ranking against the labels", unit="score"),
         Metric("top1_good", f"the first job is labelled {GOOD} or more"),
-        Metric("precision_at_3", f"share of the top three labelled {GOOD} or more"),
+        Metric(
+            "good_in_top3",
+            f"jobs labelled {GOOD}+ in the top three, of as many as the case has (up to 3)",
+        ),
     )
 
     def check(self, case: MatchingCase) -> None:
@@ -83,7 +86,8 @@ class MatchingSuite(Suite[MatchingCase]):
         labels = case.expect.labels
         ndcg = round(ndcg_at(order, labels, case.k), 4)
         top_good = labels.get(order[0], 0) >= GOOD
-        top3 = sum(labels.get(job, 0) >= GOOD for job in order[:3]) / min(3, len(order))
+        good = sum(grade >= GOOD for grade in labels.values())
+        top3 = sum(labels.get(job, 0) >= GOOD for job in order[:3]) / min(3, good) if good else None
 
         failures = []
         if ndcg < case.expect.min_ndcg:
@@ -94,7 +98,7 @@ class MatchingSuite(Suite[MatchingCase]):
             scores={
                 "ndcg_at_10": ndcg,
                 "top1_good": flag(top_good),
-                "precision_at_3": round(top3, 4),
+                "good_in_top3": None if top3 is None else round(top3, 4),
             },
             failures=failures,
             inputs={"candidate": case.candidate, "jobs": [_job_id(r) for r in case.jobs]},

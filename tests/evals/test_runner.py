@@ -7,9 +7,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
+from core.errors import ConfigError, InputError
 from evals.evaluate import evaluate
+from evals.prompt_versions import resolve
 from evals.records import REPORT_FILE, load_run
-from evals.runner import RunOptions
+from evals.runner import Runner, RunOptions
+from llm.prompts import load_prompt
 from tests.evals.helpers import dataset_copy, offline_settings, run
 
 NORTHWIND = {"id": "tl-good", "job": "be-northwind", "expect": {"min_coverage": 1.0}}
@@ -99,3 +104,43 @@ def test_evaluate_saves_the_run_and_a_self_contained_html_report(tmp_path: Path)
         assert case.case_id in html
     assert "ndcg_at_10: " in html
     assert "routing_accuracy: " in html
+
+
+def test_the_openai_provider_needs_a_key_before_anything_runs(tmp_path: Path) -> None:
+    options = RunOptions(suites=["routing"], provider="openai", settings=offline_settings(tmp_path))
+    with pytest.raises(ConfigError, match="the openai provider needs an API key"):
+        Runner(options)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (["7"], "prompt 'tailor_resume' has no version 7: prompts/tailor_resume.md is version 1"),
+        (["agent_search=2"], "--prompt-version names agent_search, which the suites chosen"),
+        (["1", "2"], "give one bare --prompt-version; use NAME=VERSION for more"),
+        (["tailor_resume="], "--prompt-version 'tailor_resume=': write VERSION or NAME=VERSION"),
+    ],
+)
+def test_prompt_versions_that_cannot_be_found_are_refused(
+    values: list[str], message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        resolve(
+            {"tailoring": ("tailor_resume", "candidate_context")},
+            values,
+            provider="openai",
+            variants=tmp_path,
+        )
+
+
+def test_the_current_version_needs_no_variant_file(tmp_path: Path) -> None:
+    current = load_prompt("tailor_resume")
+    overrides, uses = resolve(
+        {"tailoring": ("tailor_resume", "candidate_context")},
+        [current.version],
+        provider="openai",
+        variants=tmp_path,
+    )
+    assert overrides == []
+    assert uses["tailoring"][0].sha256 == current.sha256
+    assert uses["tailoring"][0].source.endswith("prompts/tailor_resume.md")
