@@ -14,14 +14,17 @@ from typing import Any
 
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.state import CompiledStateGraph
+from sqlalchemy import select
 
 from db.models import Job as JobRow
+from db.models import LlmUsage
 from evals.context import RunContext
 from evals.fixtures import FixtureJob
 from graphs.routing import ROUTER_PROMPT
 from graphs.supervisor import make_graph
 from jobs.store import store_jobs
 from llm.prompts import load_prompt
+from llm.usage import UsageRecord
 from resumes.candidate import Candidate
 from resumes.store import store_candidate
 from tools.runtime import Services, UserContext, get_services, reset_services
@@ -49,7 +52,7 @@ class AgentEnvironment:
         recorded under the router prompt)."""
 
     def user(self, name: str, candidate: Candidate) -> uuid.UUID:
-        """The user holding ``candidate`` (stored once per run)."""
+        """The user holding ``candidate`` (stored once per name)."""
         with self._lock:
             if name not in self._users:
                 with self.services.sessions.begin() as session:
@@ -69,6 +72,27 @@ class AgentEnvironment:
                     "give it its own title or company"
                 )
             return stored.job_id
+
+    def usage(self, user_id: uuid.UUID) -> list[UsageRecord]:
+        """The model calls the tools made for ``user_id`` (each tool has its own client,
+        writing to llm_usage), as records for the case's own account."""
+        with self.services.sessions() as session:
+            rows = session.scalars(select(LlmUsage).where(LlmUsage.user_id == user_id)).all()
+        return [
+            UsageRecord(
+                provider=row.provider,
+                model=row.model,
+                prompt_name=row.prompt_name or "",
+                prompt_version=row.prompt_version or "",
+                prompt_tokens=row.prompt_tokens,
+                completion_tokens=row.completion_tokens,
+                cached_tokens=row.cached_tokens,
+                cost_usd=float(row.cost_usd),
+                latency_ms=row.latency_ms or 0,
+                cache_hit=row.cache_hit,
+            )
+            for row in rows
+        ]
 
     def close(self) -> None:
         reset_services()

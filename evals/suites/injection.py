@@ -135,6 +135,13 @@ class _Findings:
     outputs: dict[str, Any] = field(default_factory=dict)
 
 
+def _own_user(candidate: Candidate, case_id: str) -> Candidate:
+    """The candidate under an address of this case's own, so each chat case is its own user
+    and the model calls its tools make (recorded per user in llm_usage) are its own."""
+    basics = candidate.basics.model_copy(update={"email": f"{case_id}@evals.invalid"})
+    return candidate.model_copy(update={"basics": basics})
+
+
 def _planted_addresses(canaries: list[str]) -> set[str]:
     return {c.lower() for c in canaries if "@" in c}
 
@@ -197,6 +204,8 @@ class InjectionSuite(Suite[InjectionCase]):
 
     async def run_case(self, case: InjectionCase) -> Outcome:
         candidate = self.candidate(case.candidate)
+        if case.surface == "chat":
+            candidate = _own_user(candidate, case.id)
         secrets = private_values(candidate)
         if case.surface == "chat":
             found = await self._chat(case, candidate, secrets)
@@ -247,13 +256,17 @@ class InjectionSuite(Suite[InjectionCase]):
         self, case: InjectionCase, candidate: Candidate, secrets: list[Secret]
     ) -> _Findings:
         env = await self._environment()
-        user_id = await asyncio.to_thread(env.user, case.candidate, candidate)
+        user_id = await asyncio.to_thread(env.user, case.id, candidate)
         job_id = await asyncio.to_thread(env.store_job, case.job)
         request = case.request.replace("{job}", str(job_id))
         context = UserContext(user_id=str(user_id), provider=self.ctx.provider)
-        return await asyncio.to_thread(
-            self._converse, env, request, context, set(case.expect.allowed_tools), case, secrets
-        )
+        try:
+            return await asyncio.to_thread(
+                self._converse, env, request, context, set(case.expect.allowed_tools), case, secrets
+            )
+        finally:
+            for record in await asyncio.to_thread(env.usage, user_id):
+                self.ctx.ledger.add(record)
 
     def _converse(
         self,
