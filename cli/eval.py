@@ -88,7 +88,11 @@ def run(
         typer.Option(help="Also score with this judge model and the suite's rubric (openai)."),
     ] = None,
     datasets: Annotated[
-        Path | None, typer.Option(help="Folder of the suite datasets. [default: evals/datasets]")
+        Path | None,
+        typer.Option(
+            help="Folder of <suite>.jsonl files (and fixtures/, else the bundled ones). "
+            "[default: evals/datasets]"
+        ),
     ] = None,
     runs_dir: Annotated[
         Path, typer.Option("--runs-dir", help="Where run folders are written.")
@@ -109,6 +113,7 @@ def run(
 
     from evals.datasets import DATASETS_DIR
     from evals.evaluate import evaluate
+    from evals.fixtures import FIXTURES_DIR
     from evals.report import render
     from evals.runner import RunOptions
 
@@ -125,7 +130,9 @@ def run(
         cases=case or [],
         judge_model=judge,
         datasets_dir=datasets_dir,
-        fixtures_dir=datasets_dir / "fixtures",
+        fixtures_dir=(
+            datasets_dir / "fixtures" if (datasets_dir / "fixtures").is_dir() else FIXTURES_DIR
+        ),
         command=["ajob", *sys.argv[1:]],
     )
     columns = (
