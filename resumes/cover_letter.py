@@ -27,6 +27,8 @@ log = structlog.get_logger(__name__)
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 3, 5
 MIN_WORDS, MAX_WORDS = 120, 400
 ACHIEVEMENTS = 3
+SPARE_ACHIEVEMENTS = 2
+"""Further bullets a template letter may cite when the first three leave it under MIN_WORDS."""
 
 _PAST_TENSE = re.compile(
     r"^(?:\w+ed|led|built|wrote|ran|cut|made|grew|won|drove|set|took|gave|began|brought|taught|"
@@ -71,7 +73,7 @@ def format_problems(paragraphs: Sequence[str]) -> list[str]:
         problems.append(
             f"has {len(paragraphs)} paragraphs; write {MIN_PARAGRAPHS} to {MAX_PARAGRAPHS}"
         )
-    words = sum(len(p.split()) for p in paragraphs)
+    words = _words(paragraphs)
     if not MIN_WORDS <= words <= MAX_WORDS:
         problems.append(f"has {words} words; write {MIN_WORDS} to {MAX_WORDS}")
     if any(
@@ -82,13 +84,33 @@ def format_problems(paragraphs: Sequence[str]) -> list[str]:
     return problems
 
 
+def _words(paragraphs: Sequence[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def _achievement_sentences(cited: Sequence[tuple[str, str]]) -> list[str]:
+    """One sentence per (employer, bullet), naming the employer once per run of its bullets."""
+    sentences: list[str] = []
+    previous = None
+    for employer, bullet in cited:
+        clause = _as_clause(bullet)
+        lead = f"At {employer}, I" if employer != previous else "I also"
+        sentences.append(
+            f"{lead} {clause}." if clause else f"At {employer}: {bullet.strip().rstrip('.')}."
+        )
+        previous = employer
+    return sentences
+
+
 class CoverLetterWriter:
     """Writes letters for one master, sharing the tailor's facts, validator and model."""
 
     def __init__(self, tailor: Tailor) -> None:
         self.tailor = tailor
 
-    def achievements(self, target: JobTarget, keywords: Sequence[Keyword]) -> list[tuple[str, str]]:
+    def achievements(
+        self, target: JobTarget, keywords: Sequence[Keyword], *, limit: int = ACHIEVEMENTS
+    ) -> list[tuple[str, str]]:
         """(employer, bullet) of the best-matching bullets, concrete ones (with numbers) first."""
         work = self.tailor.master.get("work") or []
         scored = self.tailor.score_bullets(target, keywords)
@@ -96,7 +118,7 @@ class CoverLetterWriter:
             scored,
             key=lambda b: (-(b.score + (0.5 if numbers_in(b.text) else 0.0)), b.role, b.index),
         )
-        return [(str(work[b.role].get("name")), b.text) for b in ranked[:ACHIEVEMENTS]]
+        return [(str(work[b.role].get("name")), b.text) for b in ranked[:limit]]
 
     def template(self, target: JobTarget, *, recipient: str | None = None) -> CoverLetter:
         keywords = job_keywords(target)
@@ -117,17 +139,10 @@ class CoverLetterWriter:
             if have
             else "."
         )
-        cited = self.achievements(target, keywords)
+        ranked = self.achievements(target, keywords, limit=ACHIEVEMENTS + SPARE_ACHIEVEMENTS)
+        cited, spare = ranked[:ACHIEVEMENTS], ranked[ACHIEVEMENTS:]
         order = {str(w.get("name")): i for i, w in reversed(list(enumerate(work)))}
-        sentences: list[str] = []
-        previous = None
-        for employer, bullet in sorted(cited, key=lambda c: order.get(c[0], 0)):
-            clause = _as_clause(bullet)
-            lead = f"At {employer}, I" if employer != previous else "I also"
-            sentences.append(
-                f"{lead} {clause}." if clause else f"At {employer}: {bullet.strip().rstrip('.')}."
-            )
-            previous = employer
+        sentences = _achievement_sentences(sorted(cited, key=lambda c: order.get(c[0], 0)))
         paragraphs = [opening]
         if sentences:
             paragraphs.append(" ".join(sentences[:2]))
@@ -142,12 +157,27 @@ class CoverLetterWriter:
                 else description
             )
             later.append(f"Outside my day job I built {project.get('name')}: {description}")
-        if later:
-            paragraphs.append(" ".join(later))
-        paragraphs.append(
+        closing = (
             f"I would welcome the chance to talk about how I could contribute to {target.company}. "
             "Thank you for considering my application."
         )
+        # A short letter cites one more real achievement rather than padding with words.
+        while spare and _words([*paragraphs, *later, closing]) < MIN_WORDS:
+            cited.append(spare.pop(0))
+            later.extend(_achievement_sentences([cited[-1]]))
+        if _words([*paragraphs, *later, closing]) < MIN_WORDS:
+            said = " ".join([*paragraphs, *later]).lower()
+            listed = [
+                str(k)
+                for group in self.tailor.master.get("skills") or []
+                for k in group.get("keywords") or []
+                if str(k).lower() not in said
+            ][:5]
+            if listed:
+                later.append(f"My toolkit also includes {join_words(listed)}.")
+        if later:
+            paragraphs.append(" ".join(later))
+        paragraphs.append(closing)
         return CoverLetter(
             company=target.company,
             role=target.title,
