@@ -1,17 +1,19 @@
 """Dependencies routes declare with ``Annotated``: the app's state, a database session, the user.
 
 ``CurrentUser`` is the only way a route learns who is asking: it checks the bearer token's
-signature and expiry, counts the request against the user's rate limit, and looks the login
-session up, so a logged-out or deactivated user's token stops working at once.
+signature and expiry, counts the request against the user's rate limit, and checks that the
+login session is live (api/logins.py), so a logged-out or deactivated user's token stops
+working.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -19,23 +21,35 @@ from sqlalchemy.orm import Session
 from api.errors import ApiError
 from api.state import ApiState
 from core.security import TokenError, read_token
-from db.base import utcnow
-from db.repositories import auth_sessions
 
 
-def api_state(request: Request) -> ApiState:
-    state: ApiState = request.app.state.api
+async def api_state(request: Request) -> ApiState:
+    """The app's state; a 503 (with the reason) while the database is not usable yet."""
+    state: ApiState | None = request.app.state.api
+    if state is None:
+        state = await request.app.state.startup.ready()
+    assert state is not None
     return state
 
 
 StateDep = Annotated[ApiState, Depends(api_state)]
 
 
-def get_db(state: StateDep) -> Iterator[Session]:
-    """A session for the route's own work, closed when the route returns (before a streamed
-    response goes out, so a long stream never holds a connection)."""
-    with state.services.sessions() as session:
+async def get_db(state: StateDep) -> AsyncIterator[Session]:
+    """A session for the route's work, closed when the route returns (before a streamed
+    response goes out, so a long stream never holds a connection).
+
+    Async on purpose: making a session does no I/O, so it costs no trip to the thread pool;
+    closing one that used a connection does (a rollback), and only then goes to a thread.
+    """
+    session = state.services.sessions()
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await anyio.to_thread.run_sync(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
@@ -59,11 +73,12 @@ def unauthorized(message: str) -> ApiError:
     return ApiError(401, message, code="unauthorized", headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_user(
+async def current_user(
     state: StateDep,
-    session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
+    """Async, so that a request whose login was checked a moment ago costs no thread; the
+    database is asked (in a thread) when it was not (see api/logins.py)."""
     if credentials is None or not credentials.credentials:
         raise unauthorized("sign in: send Authorization: Bearer <access token>")
     try:
@@ -72,17 +87,21 @@ def current_user(
         raise unauthorized(str(exc)) from None
     limit = state.settings.api_rate_limit_user
     if limit > 0:
-        verdict = state.limiter.hit(f"user:{claims.user_id}", limit, 60)
+        verdict = await state.limiter.ahit(f"user:{claims.user_id}", limit, 60)
         if not verdict.allowed:
             raise ApiError(
                 429,
                 f"too many requests for this account; wait {verdict.retry_after_s} s",
                 headers={"Retry-After": str(verdict.retry_after_s)},
             )
-    user = auth_sessions.active_user(session, claims.session_id, claims.user_id, utcnow())
-    if user is None:
+    email = state.logins.remembered(claims.session_id, claims.user_id)
+    if email is None:
+        email = await anyio.to_thread.run_sync(
+            state.logins.check, claims.session_id, claims.user_id
+        )
+    if email is None:
         raise unauthorized("this login has ended (logged out, expired or disabled); log in again")
-    return Principal(user.id, claims.session_id, user.email)
+    return Principal(claims.user_id, claims.session_id, email)
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]

@@ -19,9 +19,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from langchain_core.language_models import BaseChatModel
 
-from api import deps
 from api.dispatch import dispatcher_for
 from api.errors import ApiError, install_error_handlers
+from api.logins import LoginCheck
 from api.metrics import ApiMetrics
 from api.middleware import BodyLimit, ClientRateLimit, RequestContext
 from api.ratelimit import limiter_for
@@ -87,6 +87,9 @@ class Startup:
         self.limiter = limiter_for(settings.redis_url)
 
     def build(self) -> ApiState | None:
+        ready: ApiState | None = self.app.state.api
+        if ready is not None:
+            return ready
         with self.lock:
             state: ApiState | None = self.app.state.api
             if state is not None:
@@ -127,11 +130,26 @@ class Startup:
             runs=runs,
             chat_runs=chat_runs,
             dispatcher=dispatcher_for(services, application_graph, runs),
+            logins=LoginCheck(services.sessions, settings.api_login_check_s),
         )
 
     def close(self) -> None:
         self.stack.close()
         self.limiter.close()
+
+    async def ready(self) -> ApiState:
+        """The app's state; while it is missing (no database yet), a retry in a thread."""
+        state: ApiState | None = self.app.state.api
+        if state is None:
+            state = await anyio.to_thread.run_sync(self.build)
+        if state is None:
+            raise ApiError(
+                503,
+                f"the service is not ready: {self.error}; see GET /health",
+                code="unavailable",
+                headers={"Retry-After": str(int(RETRY_START_S))},
+            )
+        return state
 
 
 class _Closing:
@@ -145,18 +163,6 @@ class _Closing:
 
     def __exit__(self, *_: object) -> None:
         self.runs.shutdown()
-
-
-def _ready(startup: Startup) -> ApiState:
-    state = startup.build()
-    if state is None:
-        raise ApiError(
-            503,
-            f"the service is not ready: {startup.error}; see GET /health",
-            code="unavailable",
-            headers={"Retry-After": str(int(RETRY_START_S))},
-        )
-    return state
 
 
 def create_app(
@@ -186,7 +192,9 @@ def create_app(
         lifespan=lifespan,
     )
     startup = Startup(app, settings, metrics, chat_model)
-    app.dependency_overrides[deps.api_state] = lambda: _ready(startup)
+
+    app.state.api = None
+    app.state.startup = startup
     install_error_handlers(app)
     app.add_middleware(
         BodyLimit,

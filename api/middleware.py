@@ -9,6 +9,7 @@ bodies over the size limit.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -22,7 +23,9 @@ from api.metrics import ApiMetrics, route_label
 from api.ratelimit import Limiter
 from core.logging import get_logger
 
-log = get_logger("api.access")
+ACCESS_LOGGER = "api.access"
+log = get_logger(ACCESS_LOGGER)
+_access = logging.getLogger(ACCESS_LOGGER)
 
 QUIET_PATHS = frozenset({"/health", "/metrics"})
 UNLIMITED_PATHS = frozenset({"/health", "/metrics", "/docs", "/redoc", "/openapi.json"})
@@ -72,15 +75,17 @@ class RequestContext:
             route = route_label(scope)
             self.metrics.observe(scope["method"], route, status, elapsed)
             path = scope["path"]
-            write = log.debug if path in QUIET_PATHS else log.info
-            write(
-                "request",
-                method=scope["method"],
-                path=path,
-                route=route,
-                status=status,
-                ms=round(elapsed * 1000, 2),
-            )
+            level = logging.DEBUG if path in QUIET_PATHS else logging.INFO
+            if _access.isEnabledFor(level):  # skip structlog's processors for a dropped line
+                log.log(
+                    level,
+                    "request",
+                    method=scope["method"],
+                    path=path,
+                    route=route,
+                    status=status,
+                    ms=round(elapsed * 1000, 2),
+                )
             structlog.contextvars.clear_contextvars()
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from langgraph.graph.state import CompiledStateGraph
 
 from api.dispatch import Dispatcher
+from api.logins import LoginCheck
 from api.metrics import ApiMetrics
 from api.ratelimit import Limiter
 from api.runs import Runs
@@ -38,3 +39,4 @@ class ApiState:
     chat_runs: Runs
     """Chat turns, apart, so a long application run never delays a reply."""
     dispatcher: Dispatcher
+    logins: LoginCheck

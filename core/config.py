@@ -205,6 +205,9 @@ class Settings(BaseSettings):
     """How often an events stream looks for new rows."""
     api_graph_threads: int = Field(default=4, ge=1, le=64)
     """Graph runs (applications, chat turns, searches) one API process runs at once."""
+    api_login_check_s: float = Field(default=2.0, ge=0, le=60)
+    """Seconds a live login is remembered between database checks. Logging out in the same
+    process takes effect at once; in another API process, within this time. 0: every request."""
 
     @field_validator("api_cors_origins", mode="before")
     @classmethod

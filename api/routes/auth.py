@@ -136,6 +136,8 @@ def refresh(body: Refresh, state: StateDep, session: SessionDep) -> Tokens:
         expires_at=now + timedelta(seconds=state.settings.jwt_refresh_ttl_s),
     )
     session.commit()
+    if outcome != "rotated":
+        state.logins.forget(claims.session_id)
     if outcome == "reused":
         raise unauthorized("this refresh token was already used; the login is revoked, log in")
     if outcome == "gone":
@@ -144,10 +146,11 @@ def refresh(body: Refresh, state: StateDep, session: SessionDep) -> Tokens:
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
-def logout(user: CurrentUser, session: SessionDep) -> Response:
+def logout(user: CurrentUser, state: StateDep, session: SessionDep) -> Response:
     """End this login: its access and refresh tokens stop working now."""
     auth_sessions.revoke(session, user.session_id, reason="logout", now=utcnow())
     session.commit()
+    state.logins.forget(user.session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
