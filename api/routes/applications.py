@@ -34,7 +34,7 @@ from api.schemas.common import ERRORS, ErrorBody, Page
 from api.state import ApiState
 from applications import review
 from applications.inputs import prepare
-from core.errors import AjobError
+from core.logging import get_logger
 from db.enums import ApplicationStatus
 from db.models import Application, Job
 from db.repositories import user_applications
@@ -43,6 +43,7 @@ from db.repositories.resumes import latest_master
 from graphs.application import outcome
 
 router = APIRouter(prefix="/api", tags=["applications"], responses=ERRORS)
+log = get_logger(__name__)
 
 ANSWER_WAIT_S = 120.0
 """How long edit and reject wait for the graph (re-rendering a cover letter takes a moment)."""
@@ -156,7 +157,11 @@ def list_applications(
         session, user.user_id, statuses=status or (), limit=limit, offset=offset
     )
     return Page[ApplicationSummary](
-        items=[_summary(a, j) for a, j in rows], total=total, limit=limit, offset=offset
+        items=[_summary(a, j) for a, j in rows],
+        limit=limit,
+        offset=offset,
+        has_more=offset + len(rows) < total,
+        total=total,
     )
 
 
@@ -203,7 +208,8 @@ def _answer(
         future.result(timeout=ANSWER_WAIT_S)
     except FutureTimeout:
         return True
-    except AjobError:
+    except Exception as exc:  # the run stopped; the application shows where (and why)
+        log.info("answered run stopped", application_id=str(application.id), error=str(exc))
         return True
     return False
 

@@ -2,8 +2,8 @@
 
 Jobs are one shared catalogue of public postings; the match score and the application status
 in each answer are the asking user's own. A search runs in the background: the answer is a
-task id, and the jobs arrive as ``job.discovered`` events (then a ``status.updated`` event
-about the task).
+task id, and the jobs arrive as ``job.discovered`` events, then a ``status.updated`` event
+with ``entity_type="search"`` and the task id (or a ``task.dead_letter`` event).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Query, status
 from sqlalchemy import Row
 
@@ -18,8 +19,8 @@ from api.background import SEARCH, search_plan
 from api.deps import CurrentUser, SessionDep, StateDep
 from api.errors import not_found
 from api.schemas.common import ERRORS, ErrorBody, Page
-from api.schemas.jobs import JobDetail, JobSort, JobSummary, SearchRequest, TaskOut
-from db.enums import WorkplaceType
+from api.schemas.jobs import JobDetail, JobQuery, JobSummary, SearchRequest, TaskOut
+from api.state import ApiState
 from db.models import Task
 from db.repositories import tasks, user_jobs
 
@@ -55,7 +56,7 @@ def get_task(task_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Task
     task = tasks.get_for_user(session, user.user_id, task_id)
     if task is None:
         raise not_found(f"task {task_id}")
-    return _task_out(task)
+    return _task_out(tasks.settle(session, task))
 
 
 def _summary(row: Row[Any]) -> JobSummary:
@@ -84,33 +85,39 @@ def _summary(row: Row[Any]) -> JobSummary:
 
 
 @router.get("/jobs")
-def list_jobs(
-    user: CurrentUser,
-    session: SessionDep,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Words in title, company or text.")
-    ] = None,
-    platform: Annotated[str | None, Query(max_length=32)] = None,
-    company: Annotated[str | None, Query(max_length=255)] = None,
-    workplace: Annotated[WorkplaceType | None, Query()] = None,
-    min_score: Annotated[
-        float | None, Query(ge=0, le=100, description="Only jobs you were matched to this well.")
-    ] = None,
-    sort: Annotated[
-        JobSort, Query(description="recent (stored), posted, or match (your best first).")
-    ] = "recent",
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+async def list_jobs(
+    user: CurrentUser, state: StateDep, query: Annotated[JobQuery, Query()]
 ) -> Page[JobSummary]:
+    """The catalogue, newest first (or by your match). The hot path: one trip to a worker
+    thread runs the query on a plain connection."""
+    return await anyio.to_thread.run_sync(_page, state, user.user_id, query)
+
+
+def _page(state: ApiState, user_id: uuid.UUID, query: JobQuery) -> Page[JobSummary]:
     filters = user_jobs.JobFilters(
-        q=q, platform=platform, company=company, workplace_type=workplace, min_score=min_score
+        q=query.q,
+        platform=query.platform,
+        company=query.company,
+        workplace_type=query.workplace,
+        min_score=query.min_score,
     )
-    rows, total = user_jobs.list_for_user(
-        session, user.user_id, filters, sort=sort, limit=limit, offset=offset
-    )
-    return Page[JobSummary](
-        items=[_summary(row) for row in rows], total=total, limit=limit, offset=offset
-    )
+    with state.services.engine.connect() as connection:
+        rows, more, total = user_jobs.list_for_user(
+            connection,
+            user_id,
+            filters,
+            sort=query.sort,
+            limit=query.limit,
+            offset=query.offset,
+            count=query.count,
+        )
+        return Page[JobSummary](
+            items=[_summary(row) for row in rows],
+            limit=query.limit,
+            offset=query.offset,
+            has_more=more,
+            total=total,
+        )
 
 
 @router.get("/jobs/{job_id}", responses={404: {"model": ErrorBody}})

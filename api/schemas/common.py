@@ -21,9 +21,13 @@ class ErrorBody(BaseModel):
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(description="How many items match, across all pages.")
     limit: int
     offset: int
+    has_more: bool = Field(description="Whether there is a page after this one.")
+    total: int | None = Field(
+        description="How many items match across all pages. Jobs are counted only when asked "
+        "(count=true): counting a large catalogue costs more than reading a page of it."
+    )
 
 
 ERRORS: dict[int | str, dict[str, object]] = {

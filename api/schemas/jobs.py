@@ -10,6 +10,32 @@ from pydantic import BaseModel, Field
 
 from db.enums import WorkplaceType
 
+JobSort = Literal["recent", "match", "posted"]
+
+
+class JobQuery(BaseModel):
+    """The query string of ``GET /api/jobs`` (one model: read in one validation)."""
+
+    q: str | None = Field(
+        default=None, max_length=200, description="Words in title, company or text."
+    )
+    platform: str | None = Field(default=None, max_length=32)
+    company: str | None = Field(default=None, max_length=255)
+    workplace: WorkplaceType | None = None
+    min_score: float | None = Field(
+        default=None, ge=0, le=100, description="Only jobs you were matched to this well."
+    )
+    sort: JobSort = Field(
+        default="recent",
+        description="recent (newest stored first), posted (newest posting first), or match "
+        "(the jobs ranked for you, best first).",
+    )
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=100_000)
+    count: bool = Field(
+        default=False, description="Also count every match (total); slower on a large catalogue."
+    )
+
 
 class JobSummary(BaseModel):
     id: uuid.UUID
@@ -69,6 +95,3 @@ class TaskOut(BaseModel):
     error: str | None
     created_at: datetime
     updated_at: datetime
-
-
-JobSort = Literal["recent", "match", "posted"]

@@ -1,5 +1,6 @@
 """The ORM models, one module per table; importing this package registers them all."""
 
+from db.models.api_indexes import APPLICATIONS_BY_MATCH
 from db.models.applications import Application
 from db.models.auth_sessions import AuthSession
 from db.models.chat_threads import ChatThread
@@ -14,6 +15,7 @@ from db.models.user_secrets import UserSecret
 from db.models.users import User
 
 __all__ = [
+    "APPLICATIONS_BY_MATCH",
     "Application",
     "AuthSession",
     "ChatThread",

@@ -9,9 +9,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.enums import WorkplaceType
@@ -48,83 +61,147 @@ class JobFilters:
     workplace_type: WorkplaceType | None = None
     min_score: float | None = None
 
-    @property
-    def personal(self) -> bool:
-        """Whether the filter needs this user's applications (else the count skips the join)."""
-        return self.min_score is not None
 
-
-def _text_match(session: Session, q: str) -> ColumnElement[bool]:
+def _text_match(dialect: str, words: int) -> ColumnElement[bool]:
     """Postgres: the GIN-indexed full-text expression; SQLite: every word somewhere."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         document: ColumnElement[str] = literal_column(
             f"to_tsvector('english', {JOBS_FTS_DOCUMENT})"
         )
-        return document.bool_op("@@")(func.websearch_to_tsquery("english", q))
+        return document.bool_op("@@")(func.websearch_to_tsquery("english", bindparam("q")))
     return and_(
         *(
             or_(
-                Job.title.ilike(f"%{word}%"),
-                Job.company.ilike(f"%{word}%"),
-                Job.description_text.ilike(f"%{word}%"),
+                Job.title.ilike(bindparam(f"w{n}")),
+                Job.company.ilike(bindparam(f"w{n}")),
+                Job.description_text.ilike(bindparam(f"w{n}")),
             )
-            for word in q.split()
+            for n in range(words)
         )
     )
 
 
-def _where(session: Session, filters: JobFilters) -> list[ColumnElement[bool]]:
+def _mine() -> ColumnElement[bool]:
+    return and_(
+        Application.job_id == Job.id,
+        Application.user_id == bindparam("user_id", type_=Application.user_id.type),
+    )
+
+
+Shape = tuple[str, int, bool, bool, bool, bool]
+"""(dialect, words of q, platform?, company?, workplace?, min_score?): one statement each."""
+
+
+def _where(shape: Shape) -> list[ColumnElement[bool]]:
+    dialect, words, platform, company, workplace, min_score = shape
     clauses: list[ColumnElement[bool]] = []
-    if filters.q and filters.q.strip():
-        clauses.append(_text_match(session, filters.q.strip()))
-    if filters.platform:
-        clauses.append(Job.platform == filters.platform)
-    if filters.company:
-        clauses.append(func.lower(Job.company) == filters.company.lower())
-    if filters.workplace_type is not None:
-        clauses.append(Job.workplace_type == filters.workplace_type)
-    if filters.min_score is not None:
-        clauses.append(Application.match_score >= filters.min_score)
+    if words:
+        clauses.append(_text_match(dialect, words))
+    if platform:
+        clauses.append(Job.platform == bindparam("platform"))
+    if company:
+        clauses.append(func.lower(Job.company) == bindparam("company"))
+    if workplace:
+        clauses.append(Job.workplace_type == bindparam("workplace", type_=Job.workplace_type.type))
+    if min_score:
+        clauses.append(Application.match_score >= bindparam("min_score"))
     return clauses
 
 
-def _mine(user_id: uuid.UUID) -> ColumnElement[bool]:
-    return and_(Application.job_id == Job.id, Application.user_id == user_id)
+@lru_cache(maxsize=256)
+def _page_statement(shape: Shape, sort: Sort) -> Select[Any]:
+    """Built once per shape and sort, with bound parameters: a statement object that is
+    reused keeps its compiled form and cache key, so a request pays for neither.
+
+    ``match`` lists the jobs ranked for this user, best first, straight from the index on
+    (user, match score); the others list the catalogue with the user's score beside each job.
+    """
+    columns = (
+        *SUMMARY_COLUMNS,
+        Application.match_score,
+        Application.status.label("application_status"),
+    )
+    order: list[ColumnElement[Any] | InstrumentedAttribute[Any]]
+    if sort == "match":
+        statement = (
+            select(*columns)
+            .select_from(Application)
+            .join(Job, Job.id == Application.job_id)
+            .where(
+                Application.user_id == bindparam("user_id", type_=Application.user_id.type),
+                Application.match_score.is_not(None),
+            )
+        )
+        order = [Application.match_score.desc(), Job.created_at.desc(), Job.id]
+    else:
+        statement = select(*columns).outerjoin(Application, _mine())
+        if sort == "posted":
+            order = [Job.posted_at.desc().nulls_last(), Job.created_at.desc(), Job.id]
+        else:
+            order = [Job.created_at.desc(), Job.id]
+    return (
+        statement.where(*_where(shape))
+        .order_by(*order)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+
+
+@lru_cache(maxsize=256)
+def _count_statement(shape: Shape, sort: Sort) -> Select[Any]:
+    """Counting needs the user's applications only to filter by match score or list ranked."""
+    counted = select(func.count()).select_from(Job)
+    if shape[-1] or sort == "match":
+        counted = counted.join(Application, _mine())
+        if sort == "match":
+            counted = counted.where(Application.match_score.is_not(None))
+    return counted.where(*_where(shape))
 
 
 def list_for_user(
-    session: Session,
+    session: Session | Connection,
     user_id: uuid.UUID,
     filters: JobFilters,
     *,
     sort: Sort = "recent",
     limit: int = 20,
     offset: int = 0,
-) -> tuple[Sequence[Row[Any]], int]:
-    """A page of jobs with this user's match score and application status, and the total."""
-    where = _where(session, filters)
-    statement: Select[Any] = (
-        select(
-            *SUMMARY_COLUMNS,
-            Application.match_score,
-            Application.status.label("application_status"),
-        )
-        .outerjoin(Application, _mine(user_id))
-        .where(*where)
+    count: bool = False,
+) -> tuple[Sequence[Row[Any]], bool, int | None]:
+    """A page of jobs with this user's match score and application status, whether more
+    follow, and (only when ``count``) how many match in all. A plain connection will do (the
+    hot path skips the ORM session); so will a session."""
+    dialect = (
+        session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
     )
-    order: list[ColumnElement[Any] | InstrumentedAttribute[Any]]
-    if sort == "match":
-        order = [Application.match_score.desc().nulls_last(), Job.created_at.desc(), Job.id]
-    elif sort == "posted":
-        order = [Job.posted_at.desc().nulls_last(), Job.created_at.desc(), Job.id]
+    words = (filters.q or "").split()
+    params: dict[str, Any] = {"user_id": user_id, "limit": limit + 1, "offset": offset}
+    if dialect == "postgresql":
+        params["q"] = " ".join(words)
     else:
-        order = [Job.created_at.desc(), Job.id]
-    rows = session.execute(statement.order_by(*order).limit(limit).offset(offset)).all()
-    counted = select(func.count()).select_from(Job)
-    if filters.personal:
-        counted = counted.join(Application, _mine(user_id))
-    total = session.scalar(counted.where(*where)) or 0
-    return rows, total
+        params |= {f"w{n}": f"%{word}%" for n, word in enumerate(words)}
+    if filters.platform:
+        params["platform"] = filters.platform
+    if filters.company:
+        params["company"] = filters.company.lower()
+    if filters.workplace_type is not None:
+        params["workplace"] = filters.workplace_type
+    if filters.min_score is not None:
+        params["min_score"] = filters.min_score
+    shape: Shape = (
+        dialect,
+        (1 if words else 0) if dialect == "postgresql" else len(words),
+        bool(filters.platform),
+        bool(filters.company),
+        filters.workplace_type is not None,
+        filters.min_score is not None,
+    )
+    rows = session.execute(_page_statement(shape, sort), params).all()
+    more = len(rows) > limit
+    if not count:
+        return rows[:limit], more, None
+    total = session.scalar(_count_statement(shape, sort), params) or 0
+    return rows[:limit], more, total
 
 
 def get_for_user(

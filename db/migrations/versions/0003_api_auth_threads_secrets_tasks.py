@@ -1,7 +1,8 @@
-"""The HTTP API's tables: login sessions, chat thread owners, encrypted user secrets, tasks.
+"""The HTTP API's tables: login sessions, chat thread owners, encrypted user secrets, tasks;
+and an index on applications (user, match score) for listing one user's best matches.
 
 Portable across SQLite and PostgreSQL like the initial schema: enums are checked strings,
-JSON becomes JSONB on Postgres. Nothing existing is altered.
+JSON becomes JSONB on Postgres. No existing column or constraint is altered.
 
 Revision ID: 0003
 Revises: 0002
@@ -100,8 +101,12 @@ def upgrade() -> None:
         _ts("updated_at", now=True),
     )
     op.create_index("ix_tasks_user_id_created_at", "tasks", ["user_id", "created_at"])
+    op.create_index(
+        "ix_applications_user_id_match_score", "applications", ["user_id", "match_score"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_applications_user_id_match_score", table_name="applications")
     for table in ("tasks", "user_secrets", "chat_threads", "auth_sessions"):
         op.drop_table(table)
