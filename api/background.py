@@ -24,7 +24,7 @@ from core.logging import get_logger
 from db.enums import EventType
 from db.models import Application, Task, UserPreferences
 from db.models.tasks import TaskState
-from db.repositories import events, tasks
+from db.repositories import dead_letters, events, tasks
 from graphs.application import ApplicationGraph, Outcome, run
 from jobs.search import SourceRequest, plan_requests, run_search
 from tools.runtime import Services, UserContext, run_sync
@@ -32,6 +32,8 @@ from tools.runtime import Services, UserContext, run_sync
 log = get_logger(__name__)
 
 SEARCH = "search"
+SEARCH_TASK = "ajob.discovery.search"
+"""The workers' name for the same work; dead letters name the task by it."""
 FALLBACK_SOURCES = ("remotive", "remoteok")
 """Searched when neither the request, the user's preferences nor the settings name a source."""
 
@@ -63,8 +65,9 @@ def _preferred_sources(services: Services, user_id: uuid.UUID) -> list[str]:
 def run_search_task(services: Services, task_id: uuid.UUID) -> None:
     """Run one queued search task and record how it went; a task already claimed is skipped.
 
-    Jobs arrive as ``job.discovered`` events while it runs; the end is a ``status.updated``
-    event about the task (``entity_type: "task"``).
+    Jobs arrive as ``job.discovered`` events while it runs. The end is reported as the
+    workers report it: a ``status.updated`` event (``entity_type="search"``, ``entity_id`` the
+    task id, ``payload.kind="search.finished"``), or a ``task.dead_letter`` event.
     """
     with services.sessions.begin() as session:
         if not tasks.claim(session, task_id):
@@ -91,45 +94,52 @@ def run_search_task(services: Services, task_id: uuid.UUID) -> None:
             run_search(services.settings, services.sessions, plan, query, user_id=user_id)
         )
     except AjobError as exc:
-        _finish(services, task_id, user_id, TaskState.FAILED, {}, exc.message)
+        _failed(services, task_id, user_id, exc.message)
         return
     except Exception as exc:
         log.exception("search task failed", task_id=str(task_id))
-        _finish(services, task_id, user_id, TaskState.FAILED, {}, f"unexpected error: {exc}")
+        _failed(services, task_id, user_id, f"unexpected {type(exc).__name__}: {exc}")
         return
+    sources = [asdict(summary) for summary in report.summaries]
     result = {
-        "searched": [
-            {k: v for k, v in asdict(s).items() if v is not None} for s in report.summaries
-        ],
-        "found": sum(s.found for s in report.summaries),
-        "new": sum(s.new for s in report.summaries),
+        "sources": sources,
+        "found": sum(s["found"] for s in sources),
+        "new": sum(s["new"] for s in sources),
+        "failed": [s["source"] for s in sources if s["failed"]],
     }
     if report.all_failed:
-        reasons = "; ".join(f"{s.source}: {s.failed}" for s in report.summaries)
-        _finish(
-            services, task_id, user_id, TaskState.FAILED, result, f"every source failed: {reasons}"
-        )
+        reasons = "; ".join(f"{s['source']}: {s['failed']}" for s in sources)
+        _failed(services, task_id, user_id, f"every source failed ({reasons})", result)
         return
-    _finish(services, task_id, user_id, TaskState.SUCCEEDED, result, None)
-
-
-def _finish(
-    services: Services,
-    task_id: uuid.UUID,
-    user_id: uuid.UUID,
-    state: TaskState,
-    result: dict[str, Any],
-    error: str | None,
-) -> None:
     with services.sessions.begin() as session:
-        tasks.finish(session, task_id, state, result=result, error=error)
+        tasks.finish(session, task_id, TaskState.SUCCEEDED, result=result)
         events.append(
             session,
             EventType.STATUS_UPDATED,
             user_id=user_id,
-            entity_type="task",
+            entity_type=SEARCH,
             entity_id=task_id,
-            payload={"kind": SEARCH, "to": state.value, "error": error, **result},
+            payload={"kind": "search.finished", **result},
+        )
+
+
+def _failed(
+    services: Services,
+    task_id: uuid.UUID,
+    user_id: uuid.UUID,
+    error: str,
+    result: dict[str, Any] | None = None,
+) -> None:
+    with services.sessions.begin() as session:
+        tasks.finish(session, task_id, TaskState.FAILED, result=result, error=error)
+        dead_letters.record(
+            session,
+            user_id=user_id,
+            task=SEARCH_TASK,
+            task_id=str(task_id),
+            kwargs={"user_id": str(user_id)},
+            error=error,
+            attempts=1,
         )
 
 

@@ -35,10 +35,11 @@ def open_session(
 
 def active_user(
     session: Session, session_id: uuid.UUID, user_id: uuid.UUID, now: datetime
-) -> User | None:
-    """The user of a live session (not revoked, not expired, account active), else None."""
+) -> str | None:
+    """The email of a live session's user (not revoked, not expired, account active), else
+    None. Columns, not entities: this runs on every request."""
     return session.scalar(
-        select(User)
+        select(User.email)
         .join(AuthSession, AuthSession.user_id == User.id)
         .where(
             AuthSession.id == session_id,

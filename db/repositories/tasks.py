@@ -9,7 +9,8 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.models import Task
+from db.enums import EventType
+from db.models import Event, Task
 from db.models.tasks import TaskState
 
 
@@ -49,3 +50,32 @@ def finish(
         .values(state=state, result=result or {}, error=error, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
+
+
+def settle(session: Session, task: Task) -> Task:
+    """Bring a task's row up to date from the event that ended it, when a worker (which does
+    not know the row) ran it: a search's ``status.updated`` (``entity_type="search"``) or the
+    task's dead letter. The row is then written, so later reads need no look-up."""
+    if task.state not in (TaskState.QUEUED, TaskState.RUNNING):
+        return task
+    ended = session.scalar(
+        select(Event)
+        .where(
+            Event.user_id == task.user_id,
+            Event.entity_id == task.id,
+            Event.type.in_([EventType.STATUS_UPDATED.value, EventType.TASK_DEAD_LETTER.value]),
+        )
+        .order_by(Event.created_at.desc())
+        .limit(1)
+    )
+    if ended is None:
+        return task
+    payload = dict(ended.payload)
+    if ended.type == EventType.TASK_DEAD_LETTER.value:
+        finish(session, task.id, TaskState.FAILED, error=str(payload.get("error") or "failed"))
+    else:
+        payload.pop("kind", None)
+        finish(session, task.id, TaskState.SUCCEEDED, result=payload)
+    session.commit()
+    session.refresh(task)
+    return task
