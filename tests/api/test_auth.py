@@ -3,6 +3,7 @@ logout, and the limits on guessing passwords and on request rates."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -176,17 +177,23 @@ def test_logout_ends_that_login_only(
     assert sorted(reasons, key=str) == sorted(["logout", None], key=str)
 
 
-def test_a_deactivated_account_is_refused_at_once(
-    client: httpx.Client, db_sessions: sessionmaker[Session]
+def test_a_deactivated_account_is_refused_at_the_next_check(
+    serve: Serve, db_sessions: sessionmaker[Session]
 ) -> None:
-    account = sign_up(client)
-    with db_sessions.begin() as session:
-        user = session.get(User, account.user_id)
-        assert user is not None
-        user.is_active = False
-    _error(client.get("/api/auth/me", headers=account.headers), 401, "unauthorized")
-    login = client.post("/api/auth/login", json={"email": account.email, "password": PASSWORD})
-    _error(login, 401, "unauthorized")
+    """A live login is remembered for api_login_check_s; after that the database decides."""
+    server = serve(api_login_check_s=0.5)
+    with server.client() as client:
+        account = sign_up(client)
+        assert client.get("/api/auth/me", headers=account.headers).status_code == 200
+        with db_sessions.begin() as session:
+            user = session.get(User, account.user_id)
+            assert user is not None
+            user.is_active = False
+        assert client.get("/api/auth/me", headers=account.headers).status_code == 200
+        time.sleep(0.6)
+        _error(client.get("/api/auth/me", headers=account.headers), 401, "unauthorized")
+        login = client.post("/api/auth/login", json={"email": account.email, "password": PASSWORD})
+        _error(login, 401, "unauthorized")
 
 
 def test_brute_force_logins_are_stopped_even_with_the_right_password(serve: Serve) -> None:

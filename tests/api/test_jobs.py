@@ -54,15 +54,18 @@ def _get(http: httpx.Client, account: Account, **params: Any) -> dict[str, Any]:
 
 def test_filters_full_text_and_pagination(client: httpx.Client, catalogue: list[uuid.UUID]) -> None:
     me = sign_up(client)
-    everything = _get(client, me, limit=5)
+    everything = _get(client, me, limit=5, count="true")
     assert everything["total"] == 12
     assert len(everything["items"]) == 5
-    pages = [_titles(_get(client, me, limit=5, offset=offset)) for offset in (0, 5, 10)]
-    flat = [title for page in pages for title in page]
+    assert everything["has_more"] is True
+    pages = [_get(client, me, limit=5, offset=offset) for offset in (0, 5, 10)]
+    assert [page["has_more"] for page in pages] == [True, True, False]
+    assert [page["total"] for page in pages] == [None] * 3, "counted only when asked"
+    flat = [title for page in pages for title in _titles(page)]
     assert len(flat) == 12
     assert len(set(flat)) == 12, "pages neither overlap nor skip"
-    assert _get(client, me, platform="lever")["total"] == 2
-    assert _get(client, me, company="acme")["total"] == 2
+    assert _get(client, me, platform="lever", count="true")["total"] == 2
+    assert _get(client, me, company="acme", count="true")["total"] == 2
     onsite = _get(client, me, workplace="onsite")
     assert _titles(onsite) == ["Frontend Developer"]
     python = _get(client, me, q="python")
@@ -72,7 +75,7 @@ def test_filters_full_text_and_pagination(client: httpx.Client, catalogue: list[
         "Site Reliability Engineer",
     }, "q searches title, company and description"
     assert _titles(_get(client, me, q="python data")) == ["Python Data Engineer"]
-    assert _get(client, me, q="nothing-like-this")["total"] == 0
+    assert _get(client, me, q="nothing-like-this", count="true")["total"] == 0
     bad = client.get("/api/jobs", params={"limit": 1000}, headers=me.headers)
     assert bad.status_code == 422
     assert bad.json()["error"]["message"].startswith("query.limit:")
@@ -94,9 +97,10 @@ def test_sort_by_your_match_score(
     assert [item["id"] for item in best] == [str(catalogue[i]) for i in (3, 0, 5)]
     assert [item["match_score"] for item in best] == [91.0, 75.0, 40.0]
     assert all(item["application_status"] == "discovered" for item in best)
-    unranked = _get(client, me, sort="match", offset=3, limit=1)["items"][0]
-    assert unranked["match_score"] is None, "unranked jobs come after ranked ones"
-    good = _get(client, me, min_score=70)
+    ranked = _get(client, me, sort="match", count="true")
+    assert ranked["total"] == 3, "sort=match lists the jobs ranked for you"
+    assert ranked["has_more"] is False
+    good = _get(client, me, min_score=70, count="true")
     assert good["total"] == 2
     theirs = _get(client, other, sort="match", limit=1)["items"][0]
     assert theirs["id"] == str(catalogue[5])
@@ -145,13 +149,15 @@ def test_a_search_runs_in_the_background_and_reports_through_events(
         task = _wait_for_task(http, me, started.json()["id"])
         assert task["state"] == "succeeded", task
         assert task["result"]["new"] > 0
-        listed = _get(http, me, platform="greenhouse")
+        listed = _get(http, me, platform="greenhouse", count="true")
         assert listed["total"] == task["result"]["found"]
         recent = http.get("/api/events/recent", params={"limit": 500}, headers=me.headers).json()
         discovered = [e for e in recent if e["type"] == "job.discovered"]
         assert len(discovered) == task["result"]["new"]
-        [done] = [e for e in recent if e["entity_type"] == "task"]
-        assert done["payload"]["to"] == "succeeded"
+        [done] = [e for e in recent if e["entity_type"] == "search"]
+        assert done["entity_id"] == task["id"]
+        assert done["payload"]["kind"] == "search.finished"
+        assert done["payload"]["new"] == task["result"]["new"]
         other = sign_up(http)
         assert http.get(f"/api/tasks/{task['id']}", headers=other.headers).status_code == 404
 

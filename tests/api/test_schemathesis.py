@@ -51,7 +51,11 @@ def _restore_many_more() -> None:
 
 _restore_many_more()
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # schemathesis' own strategies use `random`; nothing this test can change
+    pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+]
 
 EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 10}
 NEVER_ENDS = ("GET", "/api/events")
