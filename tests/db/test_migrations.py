@@ -22,6 +22,10 @@ TABLES = {
     "outreach",
     "events",
     "llm_usage",
+    "auth_sessions",
+    "chat_threads",
+    "tasks",
+    "user_secrets",
 }
 
 
