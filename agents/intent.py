@@ -460,12 +460,20 @@ def _name(text: str) -> str | None:
     return None
 
 
+_FOR_JOB = re.compile(
+    r"\s+for\s+(?:it|this\b.*|that\b.*|the\s+(?:job|role|posting|\w+\s+one)\b.*|#\d+.*)$",
+    re.IGNORECASE,
+)
+
+
 def _question(text: str) -> tuple[str | None, tuple[str, ...]]:
     """The question (quoted, or after a colon or "question"), and any options offered."""
     options: tuple[str, ...] = ()
     found = re.search(r"\b(?:options|choices)(?:\s+are)?\s*:?\s*(.+)$", text, re.IGNORECASE)
     if found:
-        options = _split_options(found.group(1))
+        # "options Yes, No for it": the job the question is for is not an option.
+        offered = re.sub(_FOR_JOB, "", found.group(1))
+        options = _split_options(offered)
         text = text[: found.start()].rstrip(" ,;(-")
     paren = re.search(r"\(([^()]+/[^()]+)\)\s*\??\s*$", text)
     if paren and not options:
