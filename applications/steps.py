@@ -185,5 +185,7 @@ async def submit(
         screenshots=folder(settings, inputs) / "submit",
         job=JobTarget.from_job(inputs.job),
         reviewed=reviewed,
-        submitter=lambda send: submit_once(sessions, inputs.application_id, send),
+        submitter=lambda send: submit_once(
+            sessions, inputs.application_id, send, daily_caps=settings.apply_daily_caps
+        ),
     )

@@ -245,6 +245,13 @@ class Settings(BaseSettings):
                 raise ValueError(f"the entry for {host!r} needs both username and password")
         return {host.strip().lower(): login for host, login in value.items()}
 
+    apply_daily_caps: dict[str, int] = Field(
+        default_factory=lambda: {"linkedin": 25, "indeed": 25, "glassdoor": 25, "wellfound": 25}
+    )
+    """JSON: platform → most applications submitted per UTC day (per user). Boards that ban
+    accounts for volume get a cap by default; a platform not named has none. ``{}`` turns
+    every cap off."""
+
     # ---- end of the apply engine block ---------------------------------------------------------
 
     @property

@@ -105,5 +105,7 @@ async def apply(
         )
     return await fill(
         job=JobTarget.from_job(row_to_job(job)),
-        submitter=lambda send: submit_once(sessions, application_id, send),
+        submitter=lambda send: submit_once(
+            sessions, application_id, send, daily_caps=settings.apply_daily_caps
+        ),
     )

@@ -18,17 +18,17 @@ The order is the guarantee:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.base import utcnow
 from db.enums import ApplicationStatus
-from db.models import Application
+from db.models import Application, Job
 from db.repositories import applications
 
 log = structlog.get_logger(__name__)
@@ -66,8 +66,17 @@ async def submit_once(
     sessions: sessionmaker[Session],
     application_id: uuid.UUID,
     send: Callable[[], Awaitable[Sent]],
+    *,
+    daily_caps: Mapping[str, int] | None = None,
 ) -> SubmitResult:
-    """Claim, send, settle; ``send`` runs only for the one attempt that won the claim."""
+    """Claim, send, settle; ``send`` runs only for the one attempt that won the claim.
+
+    With ``daily_caps`` (platform → per-user submissions per UTC day), an application whose
+    platform has reached its cap today is refused before the claim and stays ``ready``.
+    """
+    over = _over_daily_cap(sessions, application_id, daily_caps or {})
+    if over is not None:
+        return SubmitResult("refused", over)
     with sessions.begin() as session:
         claimed = applications.claim_for_submit(session, application_id)
     if not claimed:
@@ -109,6 +118,43 @@ async def submit_once(
         {"evidence": sent.evidence},
     )
     return SubmitResult(ApplicationStatus.NEEDS_REVIEW, reason, sent)
+
+
+def _over_daily_cap(
+    sessions: sessionmaker[Session], application_id: uuid.UUID, caps: Mapping[str, int]
+) -> str | None:
+    """Why today's cap on this application's platform forbids sending it, or None.
+
+    A soft limit (two racing claims may both pass it): it exists to keep the person's account
+    under a board's volume rules, not to guarantee a count.
+    """
+    if not caps:
+        return None
+    with sessions() as session:
+        user_id, platform = session.execute(
+            select(Application.user_id, Job.platform)
+            .join(Job, Job.id == Application.job_id)
+            .where(Application.id == application_id)
+        ).one()
+        cap = caps.get(platform)
+        if cap is None:
+            return None
+        midnight = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+        sent = session.scalar(
+            select(func.count(Application.id))
+            .join(Job, Job.id == Application.job_id)
+            .where(
+                Application.user_id == user_id,
+                Job.platform == platform,
+                Application.submitted_at >= midnight,
+            )
+        )
+    if (sent or 0) < cap:
+        return None
+    return (
+        f"today's cap of {cap} applications on {platform} is reached "
+        "(AJOB_APPLY_DAILY_CAPS); it resets at 00:00 UTC, and this application stays ready"
+    )
 
 
 def _settle(

@@ -252,8 +252,11 @@ def submit(state: ApplicationState) -> dict[str, Any]:
             review.reviewed_fields(state["review"]),
         )
     )
-    if report.status == "failed" and not report.submitted:
-        raise steps.StepFailed(_resumable(inputs, f"could not submit: {report.reason}"))
+    still_ready = status_of(services.sessions, inputs.application_id) is S.READY
+    unsent = report.status == "failed" or (report.status == "refused" and still_ready)
+    if unsent and not report.submitted:
+        # Nothing was claimed (a page that would not load, a daily cap): the thread stays here.
+        raise steps.StepFailed(_resumable(inputs, f"not submitted: {report.reason}"))
     return {"result": report.model_dump(mode="json")}
 
 

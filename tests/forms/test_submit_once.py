@@ -30,7 +30,7 @@ from resumes.store import store_master
 from tests.helpers import ROOT, LocalServer
 
 
-def _ready_application(engine: Engine) -> uuid.UUID:
+def _ready_application(engine: Engine, platform: str = "greenhouse") -> uuid.UUID:
     sessions = session_factory(engine)
     with sessions.begin() as session:
         user, _, _, _ = store_master(
@@ -40,9 +40,7 @@ def _ready_application(engine: Engine) -> uuid.UUID:
             source_filename=None,
         )
         unique = uuid.uuid4().hex
-        job = Job(
-            platform="greenhouse", external_id=unique, title="Engineer", company=f"Acme {unique}"
-        )
+        job = Job(platform=platform, external_id=unique, title="Engineer", company=f"Acme {unique}")
         (stored,) = store_jobs(session, [job])
         application = applications.get_or_create(session, user.id, stored.job_id)
         assert applications.approve(session, application.id, reason="test approval")
@@ -97,6 +95,30 @@ def test_fifty_parallel_attempts_send_exactly_once(postgres_url: str) -> None:
             assert kinds.count("application.submitted") == 1
     finally:
         engine.dispose()
+
+
+def test_a_platform_daily_cap_refuses_before_the_claim(engine: Engine) -> None:
+    platform = f"board-{uuid.uuid4().hex[:8]}"
+    first, second = _ready_application(engine, platform), _ready_application(engine, platform)
+    elsewhere = _ready_application(engine)
+    sessions = session_factory(engine)
+    calls: list[int] = []
+
+    async def send() -> Sent:
+        calls.append(1)
+        return Sent("confirmed")
+
+    caps = {platform: 1}
+    sent = asyncio.run(submit_once(sessions, first, send, daily_caps=caps))
+    capped = asyncio.run(submit_once(sessions, second, send, daily_caps=caps))
+    other = asyncio.run(submit_once(sessions, elsewhere, send, daily_caps=caps))
+    assert sent.status is ApplicationStatus.SUBMITTED
+    assert capped.status == "refused"
+    assert capped.reason is not None
+    assert f"today's cap of 1 applications on {platform} is reached" in capped.reason
+    assert status_of(sessions, second) is ApplicationStatus.READY, "it waits for tomorrow"
+    assert other.status is ApplicationStatus.SUBMITTED, "other platforms are not capped"
+    assert calls == [1, 1]
 
 
 def test_a_second_attempt_is_refused_and_says_why(engine: Engine) -> None:

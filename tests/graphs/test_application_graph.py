@@ -12,10 +12,13 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 from sqlalchemy import func, select
 
+from applications.steps import StepFailed
+from core.config import get_settings
 from db.enums import ApplicationStatus
 from db.models import Application, Event, Outreach, UserPreferences
 from graphs.application import ApplicationGraph, make_graph, run
 from tests.installation import Installed
+from tools.runtime import reset_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -216,3 +219,24 @@ def test_a_captcha_waits_for_the_person_and_is_never_solved(
         ]
     assert moves.count("needs_human") == 2, "a retry goes back through the form"
     assert moves[-1] == "skipped"
+
+
+def test_a_daily_cap_keeps_the_approved_application_waiting_at_submit(
+    graph: ApplicationGraph, installed: Installed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AJOB_APPLY_DAILY_CAPS", '{"greenhouse": 0}')
+    get_settings.cache_clear()
+    reset_services()
+    review = _start(graph, installed)["interrupt"]
+    assert review is not None
+    with pytest.raises(StepFailed, match="today's cap of 0 applications on greenhouse"):
+        run(graph, "t-1", Command(resume={"action": "approve"}))
+    assert installed.sandbox.submissions() == []
+    assert _application(installed, review["application_id"]).status is ApplicationStatus.READY
+
+    monkeypatch.setenv("AJOB_APPLY_DAILY_CAPS", "{}")
+    get_settings.cache_clear()
+    reset_services()
+    done = run(graph, "t-1", None)
+    assert done["values"]["status"] == "submitted"
+    assert len(installed.sandbox.submissions()) == 1
