@@ -9,22 +9,21 @@ with ``entity_type="search"`` and the task id (or a ``task.dead_letter`` event).
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Query, status
-from sqlalchemy import Row
+from fastapi import APIRouter, Query, Request, Response, status
 
+from api import jobs_query
 from api.background import SEARCH, search_plan
 from api.deps import CurrentUser, SessionDep, StateDep
 from api.errors import not_found
 from api.schemas.common import ERRORS, ErrorBody, Page
 from api.schemas.jobs import JobDetail, JobQuery, JobSummary, SearchRequest, TaskOut
-from api.state import ApiState
 from db.models import Task
 from db.repositories import tasks, user_jobs
 
-router = APIRouter(prefix="/api", tags=["jobs"], responses=ERRORS)
+router = APIRouter(prefix="/api", tags=["jobs"], responses=ERRORS, lifespan=jobs_query.lifespan)
 
 
 @router.post("/jobs/search", status_code=status.HTTP_202_ACCEPTED)
@@ -59,65 +58,20 @@ def get_task(task_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Task
     return _task_out(tasks.settle(session, task))
 
 
-def _summary(row: Row[Any]) -> JobSummary:
-    values = row._mapping
-    return JobSummary(
-        id=values["id"],
-        platform=values["platform"],
-        external_id=values["external_id"],
-        title=values["title"],
-        company=values["company"],
-        locations=[str(place) for place in values["locations"] or []],
-        workplace_type=values["workplace_type"],
-        employment_type=values["employment_type"],
-        salary_min=values["salary_min"],
-        salary_max=values["salary_max"],
-        salary_currency=values["salary_currency"],
-        salary_period=values["salary_period"],
-        url=values["url"],
-        posted_at=values["posted_at"],
-        created_at=values["created_at"],
-        match_score=values["match_score"],
-        application_status=(
-            values["application_status"].value if values["application_status"] else None
-        ),
-    )
-
-
-@router.get("/jobs")
+@router.get("/jobs", response_model=Page[JobSummary])
 async def list_jobs(
-    user: CurrentUser, state: StateDep, query: Annotated[JobQuery, Query()]
-) -> Page[JobSummary]:
-    """The catalogue, newest first (or by your match). The hot path: one trip to a worker
-    thread runs the query on a plain connection."""
-    return await anyio.to_thread.run_sync(_page, state, user.user_id, query)
-
-
-def _page(state: ApiState, user_id: uuid.UUID, query: JobQuery) -> Page[JobSummary]:
-    filters = user_jobs.JobFilters(
-        q=query.q,
-        platform=query.platform,
-        company=query.company,
-        workplace_type=query.workplace,
-        min_score=query.min_score,
-    )
-    with state.services.engine.connect() as connection:
-        rows, more, total = user_jobs.list_for_user(
-            connection,
-            user_id,
-            filters,
-            sort=query.sort,
-            limit=query.limit,
-            offset=query.offset,
-            count=query.count,
-        )
-        return Page[JobSummary](
-            items=[_summary(row) for row in rows],
-            limit=query.limit,
-            offset=query.offset,
-            has_more=more,
-            total=total,
-        )
+    request: Request, user: CurrentUser, state: StateDep, query: Annotated[JobQuery, Query()]
+) -> Response:
+    """The catalogue, newest first (or by your match). The hot path (api/jobs_query.py): on
+    PostgreSQL an async connection on the event loop, elsewhere one trip to a worker thread;
+    the rows go straight to JSON."""
+    engine = state.services.engine
+    if engine.dialect.name == "postgresql":
+        pool = await jobs_query.reader_of(request.app).pool(engine)
+        body = await jobs_query.page_async(pool, engine.dialect, user.user_id, query)
+    else:
+        body = await anyio.to_thread.run_sync(jobs_query.page_sync, engine, user.user_id, query)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/jobs/{job_id}", responses={404: {"model": ErrorBody}})
