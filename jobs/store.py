@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Table, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from adapters.job import Job
+from db import signals
 from db.base import upsert_insert, utcnow
 from db.enums import EventType, WorkplaceType
 from db.models import Event
@@ -148,6 +149,7 @@ def _store_batch(
         results.append(StoredJob(job, row_id, "duplicate" if is_member else outcome))
     if new_rows:
         session.execute(cast(Table, Event.__table__).insert(), new_rows)
+        signals.note(session, (row["user_id"] for row in new_rows))
     return results
 
 

@@ -1,8 +1,10 @@
 """``/api/events``: the user's events, as a Server-Sent Events stream or as a recent list.
 
 The stream tails the events table for the signed-in user: every ``api_events_poll_s`` it
-reads what is new. Event ids are random, so order is (created_at, id), and a row committed a
-moment after a later one could be skipped by a plain cursor; each poll therefore looks
+reads what is new, and at once when Redis pub/sub says a commit wrote events for this user
+(``core.signals``; the table stays the record, a missed message only waits for the poll).
+Event ids are random, so order is (created_at, id), and a row committed a moment after a
+later one could be skipped by a plain cursor; each poll therefore looks
 ``LOOKBACK`` behind the newest event seen and drops ids already sent. A client that
 reconnects with ``Last-Event-ID`` (browsers do) continues after that event.
 """
@@ -24,6 +26,7 @@ from api.errors import not_found
 from api.schemas.common import ERRORS, ErrorBody
 from api.schemas.events import EventOut
 from api.state import ApiState
+from core.signals import listening
 from db.base import utcnow
 from db.models import Event
 from db.repositories import event_feed
@@ -150,14 +153,15 @@ async def stream(
     interval = state.settings.api_events_poll_s
 
     async def events() -> AsyncIterator[ServerSentEvent]:
-        while True:
-            batch = await anyio.to_thread.run_sync(tail.poll)
-            for event in batch:
-                yield ServerSentEvent(
-                    data=event.model_dump_json(), event=event.type, id=str(event.id)
-                )
-            if len(batch) < BATCH:
-                await anyio.sleep(interval)
+        async with listening(state.settings.redis_url, str(user.user_id)) as woken:
+            while True:
+                batch = await anyio.to_thread.run_sync(tail.poll)
+                for event in batch:
+                    yield ServerSentEvent(
+                        data=event.model_dump_json(), event=event.type, id=str(event.id)
+                    )
+                if len(batch) < BATCH:
+                    await woken(interval)
 
     return EventSourceResponse(events(), ping=PING_S, headers={"Cache-Control": "no-store"})
 

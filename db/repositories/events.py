@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db import signals
 from db.enums import EventType
 from db.models import Event
 
@@ -29,4 +30,5 @@ def append(
     )
     session.add(event)
     session.flush()
+    signals.note(session, [user_id])
     return event

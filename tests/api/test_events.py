@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.enums import EventType
@@ -89,3 +90,20 @@ def test_the_stream_needs_a_valid_token(client: httpx.Client) -> None:
     response = client.get("/api/events")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthorized"
+
+
+@pytest.mark.redis
+def test_with_redis_a_commit_wakes_the_stream_before_its_poll(
+    serve: Serve, db_sessions: sessionmaker[Session], redis_url: str
+) -> None:
+    server = serve(api_events_poll_s=30, redis_url=redis_url)
+    with server.client() as http:
+        alice = sign_up(http)
+        writer = _append_later(db_sessions, [(alice.user_id, EventType.STATUS_UPDATED, {"n": 1})])
+        started = time.monotonic()
+        with http.stream("GET", "/api/events", headers=alice.headers) as response:
+            got = sse_events(response, until=lambda seen: len(seen) == 1)
+        waited = time.monotonic() - started
+        writer.join()
+    assert [e["data"]["payload"]["n"] for e in got] == [1]
+    assert waited < 10, f"pub/sub should wake the stream, not the 30 s poll ({waited:.1f} s)"
