@@ -10,7 +10,7 @@ including an approval left unanswered.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.markup import escape
@@ -115,62 +115,39 @@ def _stream(
     context: UserContext,
 ) -> list[Interrupt]:
     """Print the run as it happens; the interrupts it stopped at, if any."""
-    from langchain_core.messages import AIMessage, AIMessageChunk
+    from langgraph.types import Interrupt
+
+    from graphs.chat_events import turn
 
     interrupts: list[Interrupt] = []
     speaking: str | None = None
-    for event in graph.stream(
-        payload,
-        config,
-        context=context,
-        stream_mode=["messages", "updates"],
-        subgraphs=True,
-    ):
-        namespace, mode, data = cast("tuple[tuple[str, ...], str, Any]", event)
-        if mode == "messages":
-            chunk, meta = data
-            if not isinstance(chunk, AIMessage | AIMessageChunk) or not chunk.text:
-                continue
-            if speaking != chunk.id:
+    for name, data in turn(graph, payload, config, context):
+        if name == "token":
+            if speaking != data["message_id"]:
                 if speaking is not None:
                     out.print()
-                speaking = chunk.id
-                who = _agent_of(namespace) or str(meta.get("langgraph_node", ""))
-                out.print(f"[bold]{escape(who)}[/]: ", end="")
-            out.print(escape(chunk.text), end="")
+                speaking = data["message_id"]
+                out.print(f"[bold]{escape(data['agent'])}[/]: ", end="")
+            out.print(escape(data["text"]), end="")
             continue
         if speaking is not None:
             out.print()
             speaking = None
-        if not namespace and "__interrupt__" in data:
-            interrupts.extend(data["__interrupt__"])
-        for line in _steps(namespace, data):
-            err.print(f"[dim]  · {escape(line)}[/]")
+        if name == "interrupt":
+            interrupts.append(Interrupt(value=data["value"], id=data["id"]))
+        elif data["kind"] in ("tool_call", "tool_result"):
+            err.print(f"[dim]  · {escape(_step_line(data))}[/]")
     if speaking is not None:
         out.print()
     return interrupts
 
 
-def _agent_of(namespace: tuple[str, ...]) -> str | None:
-    return namespace[0].split(":", 1)[0] if namespace else None
-
-
-def _steps(namespace: tuple[str, ...], update: dict[str, Any]) -> list[str]:
-    """One line per tool call and result inside an agent."""
-    agent = _agent_of(namespace)
-    if agent is None:
-        return []
-    lines: list[str] = []
-    for node, value in update.items():
-        for message in (value or {}).get("messages", []) if isinstance(value, dict) else []:
-            if node == "model":
-                for call in getattr(message, "tool_calls", []):
-                    args = ", ".join(f"{k}={v!r}" for k, v in call["args"].items())
-                    lines.append(f"{agent} → {call['name']}({args})")
-            elif node == "tools":
-                status = "failed" if getattr(message, "status", "") == "error" else "done"
-                lines.append(f"{agent} ← {message.name} {status}")
-    return lines
+def _step_line(step: dict[str, Any]) -> str:
+    """``agent → tool(args)`` for a call, ``agent ← tool done|failed`` for its result."""
+    if step["kind"] == "tool_call":
+        args = ", ".join(f"{k}={v!r}" for k, v in step["args"].items())
+        return f"{step['agent']} → {step['tool']}({args})"
+    return f"{step['agent']} ← {step['tool']} {step['status']}"
 
 
 def _decide(payload: Any) -> dict[str, Any]:
