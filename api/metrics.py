@@ -20,7 +20,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.logging import get_logger
-from db.models import Application, LlmUsage
+from db.models import Application
+from db.repositories import llm_spend
 
 log = get_logger(__name__)
 
@@ -52,16 +53,7 @@ class DatabaseCollector(Collector):
                 by_status = session.execute(
                     select(Application.status, func.count()).group_by(Application.status)
                 ).all()
-                usage = session.execute(
-                    select(
-                        LlmUsage.model,
-                        func.count(),
-                        func.coalesce(func.sum(LlmUsage.prompt_tokens), 0),
-                        func.coalesce(func.sum(LlmUsage.completion_tokens), 0),
-                        func.coalesce(func.sum(LlmUsage.cached_tokens), 0),
-                        func.coalesce(func.sum(LlmUsage.cost_usd), 0),
-                    ).group_by(LlmUsage.model)
-                ).all()
+                usage = llm_spend.by_model(session, None)
         except Exception as exc:
             log.warning("metrics: database unavailable", error=str(exc).splitlines()[0])
             return

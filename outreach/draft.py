@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from llm.client import LlmError
 from outreach.recipients import Recipient
 from resumes import prompting
-from resumes.cover_letter import CoverLetterWriter, _as_clause
+from resumes.cover_letter import CoverLetterWriter, achievement_sentences
 from resumes.tailor import Tailor, join_words
 from resumes.target import JobTarget, job_keywords
 
@@ -130,15 +130,7 @@ class OutreachWriter:
         )
 
         cited = self.cited(target)
-        sentences: list[str] = []
-        previous = None
-        for employer, bullet in cited:
-            clause = _as_clause(bullet)
-            lead = f"At {employer}, I" if employer != previous else "I also"
-            sentences.append(
-                f"{lead} {clause}." if clause else f"At {employer}: {bullet.strip().rstrip('.')}."
-            )
-            previous = employer
+        sentences = achievement_sentences(cited)
         closing = "Would you be open to a short conversation about the role?"
         while True:
             paragraphs = [opening, " ".join(sentences), closing]

@@ -88,7 +88,7 @@ def _words(paragraphs: Sequence[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
 
 
-def _achievement_sentences(cited: Sequence[tuple[str, str]]) -> list[str]:
+def achievement_sentences(cited: Sequence[tuple[str, str]]) -> list[str]:
     """One sentence per (employer, bullet), naming the employer once per run of its bullets."""
     sentences: list[str] = []
     previous = None
@@ -142,7 +142,7 @@ class CoverLetterWriter:
         ranked = self.achievements(target, keywords, limit=ACHIEVEMENTS + SPARE_ACHIEVEMENTS)
         cited, spare = ranked[:ACHIEVEMENTS], ranked[ACHIEVEMENTS:]
         order = {str(w.get("name")): i for i, w in reversed(list(enumerate(work)))}
-        sentences = _achievement_sentences(sorted(cited, key=lambda c: order.get(c[0], 0)))
+        sentences = achievement_sentences(sorted(cited, key=lambda c: order.get(c[0], 0)))
         paragraphs = [opening]
         if sentences:
             paragraphs.append(" ".join(sentences[:2]))
@@ -164,7 +164,7 @@ class CoverLetterWriter:
         # A short letter cites one more real achievement rather than padding with words.
         while spare and _words([*paragraphs, *later, closing]) < MIN_WORDS:
             cited.append(spare.pop(0))
-            later.extend(_achievement_sentences([cited[-1]]))
+            later.extend(achievement_sentences([cited[-1]]))
         if _words([*paragraphs, *later, closing]) < MIN_WORDS:
             said = " ".join([*paragraphs, *later]).lower()
             listed = [
