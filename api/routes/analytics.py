@@ -16,42 +16,17 @@ from db.repositories import llm_spend, user_applications
 router = APIRouter(prefix="/api/analytics", tags=["analytics"], responses=ERRORS)
 
 S = ApplicationStatus
+_OFFER = frozenset({S.OFFER})
+_INTERVIEWING = _OFFER | {S.INTERVIEWING}
+_SUBMITTED = _INTERVIEWING | {S.SUBMITTED, S.REJECTED}
+_REVIEWED = _SUBMITTED | {S.READY_FOR_REVIEW, S.READY, S.SUBMITTING, S.NEEDS_REVIEW}
 FUNNEL: list[tuple[str, frozenset[ApplicationStatus]]] = [
     ("discovered", frozenset(S)),
-    (
-        "tailored",
-        frozenset(
-            {
-                S.TAILORING,
-                S.READY_FOR_REVIEW,
-                S.READY,
-                S.SUBMITTING,
-                S.SUBMITTED,
-                S.INTERVIEWING,
-                S.REJECTED,
-                S.OFFER,
-                S.NEEDS_REVIEW,
-            }
-        ),
-    ),
-    (
-        "reviewed",
-        frozenset(
-            {
-                S.READY_FOR_REVIEW,
-                S.READY,
-                S.SUBMITTING,
-                S.SUBMITTED,
-                S.INTERVIEWING,
-                S.REJECTED,
-                S.OFFER,
-                S.NEEDS_REVIEW,
-            }
-        ),
-    ),
-    ("submitted", frozenset({S.SUBMITTED, S.INTERVIEWING, S.REJECTED, S.OFFER})),
-    ("interviewing", frozenset({S.INTERVIEWING, S.OFFER})),
-    ("offer", frozenset({S.OFFER})),
+    ("tailored", _REVIEWED | {S.TAILORING}),
+    ("reviewed", _REVIEWED),
+    ("submitted", _SUBMITTED),
+    ("interviewing", _INTERVIEWING),
+    ("offer", _OFFER),
 ]
 """Each stage counts the applications that reached it: their status is that stage or later.
 A withdrawal, skip or failure is counted at "discovered" only, since where it stopped is not
