@@ -37,6 +37,15 @@ class Metric:
         return self.unit or ("count" if self.aggregate == "sum" else "rate")
 
 
+FAITHFULNESS = Metric(
+    "faithfulness_violations",
+    "claims the master does not support",
+    better="lower",
+    aggregate="sum",
+)
+"""The validator's count, which every suite that writes about the candidate reports."""
+
+
 @dataclass(frozen=True)
 class JudgeInput:
     """What an LLM judge reads about a case: the task, the output and what was expected."""

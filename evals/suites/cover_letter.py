@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from evals.datasets import Case
 from evals.fixtures import JobRef, resolve_job
 from evals.scorers import banned_phrases, faithfulness, words
-from evals.suites.base import JudgeInput, Metric, Outcome, Suite, flag
+from evals.suites.base import FAITHFULNESS, JudgeInput, Metric, Outcome, Suite, flag
 from resumes import prompting
 from resumes.cover_letter import CoverLetterWriter, format_problems
 from resumes.facts import numbers_in
@@ -56,12 +56,7 @@ class CoverLetterSuite(Suite[CoverLetterCase]):
     description = "a candidate and a job: the letter is faithful, specific and the right length"
     prompts = ("cover_letter", "candidate_context")
     metrics = (
-        Metric(
-            "faithfulness_violations",
-            "claims the master does not support",
-            better="lower",
-            aggregate="sum",
-        ),
+        FAITHFULNESS,
         Metric("format_ok", "3 to 5 paragraphs, 120 to 400 words, no greeting or sign-off"),
         Metric("specific", f"names company and role, cites {MIN_CITED}+ real achievements"),
         Metric("expected_citation", "cites one of the achievements the case expects"),

@@ -14,12 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from evals.datasets import Case
 from evals.fixtures import JobRef, resolve_job
-from evals.suites.base import JudgeInput, Metric, Outcome, Suite, flag
+from evals.suites.base import FAITHFULNESS, JudgeInput, Metric, Outcome, Suite, flag
 from resumes import prompting
-from resumes.facts import MasterFacts
 from resumes.tailor import Tailor, resume_text
 from resumes.target import mentions
-from resumes.validator import Validator
 
 
 class TailoringExpect(BaseModel):
@@ -52,12 +50,7 @@ class TailoringSuite(Suite[TailoringCase]):
     description = "a candidate and a job: every fact is kept, the job's keywords are covered"
     prompts = ("tailor_resume", "candidate_context")
     metrics = (
-        Metric(
-            "faithfulness_violations",
-            "claims the master does not support",
-            better="lower",
-            aggregate="sum",
-        ),
+        FAITHFULNESS,
         Metric("roles_kept", "every role kept with its employer, title and dates"),
         Metric("keyword_coverage", "share of the job's keywords in the tailored resume"),
         Metric("coverage_gain", "coverage after tailoring minus the master's", unit="score"),
@@ -86,8 +79,7 @@ class TailoringSuite(Suite[TailoringCase]):
         document = result.document
         master = tailor.master
 
-        validator = Validator(MasterFacts.of(master), synonyms=self.ctx.settings.validator_synonyms)
-        violations = [str(v) for v in validator.check_document(document)]
+        violations = [str(v) for v in tailor.validator.check_document(document)]
         kept = [_role(w) for w in document.get("work") or []] == [
             _role(w) for w in master.get("work") or []
         ]
