@@ -27,7 +27,6 @@ from forms.model import ApplyReport, FormField
 from forms.submit import submit_once
 from jobs.ranking import CandidateProfile, score_job
 from llm.client import ChatClient
-from llm.usage import UsageLedger
 from resumes.answers import Answerer
 from resumes.package import build_package, folder_name
 from resumes.tailor import Tailor
@@ -107,14 +106,12 @@ async def tailor(
     inputs: Inputs,
     *,
     llm: ChatClient | None,
-    ledger: UsageLedger | None = None,
 ) -> dict[str, Any]:
     """The tailored resume and cover letter (files and PDFs) in the application's folder."""
     advance(sessions, inputs.application_id, S.TAILORING, reason="tailoring")
     out = folder(settings, inputs)
     report = await build_package(
         inputs.candidate, JobTarget.from_job(inputs.job), out, settings=settings, llm=llm,
-        ledger=ledger,
     )  # fmt: skip
     letter = (out / "cover_letter.md").read_text(encoding="utf-8")
     with sessions.begin() as session:

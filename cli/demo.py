@@ -22,8 +22,6 @@ from cli.console import err, out
 from core.config import get_settings
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
-
     from sandbox.server import RunningSandbox
     from tools.runtime import Services
 
@@ -162,7 +160,7 @@ def demo(
                 ),
                 applications=[],
             )
-        report.search = _search_sandbox(services.sessions, user_id, sandbox)
+        report.search = _search_sandbox(services, user_id, sandbox)
         with services.sessions.begin() as session:
             ranked = rank_stored_jobs(session, parsed, user_id)
         report.top_matches = [
@@ -194,7 +192,7 @@ def _apply(services: Services, user_id: uuid.UUID, ranked: list[str]) -> list[De
 
 
 def _search_sandbox(
-    sessions: sessionmaker[Session], user_id: uuid.UUID, sandbox: RunningSandbox
+    services: Services, user_id: uuid.UUID, sandbox: RunningSandbox
 ) -> list[DemoSource]:
     """Search the local platform replicas (no internet needed) and store what they list."""
     from adapters.base import SearchQuery
@@ -202,7 +200,9 @@ def _search_sandbox(
 
     requests = [SourceRequest(s, b, sandbox.base_url(s)) for s, b in DEMO_SOURCES]
     report = asyncio.run(
-        run_search(get_settings(), sessions, requests, SearchQuery(limit=200), user_id=user_id)
+        run_search(
+            services.settings, services.sessions, requests, SearchQuery(limit=200), user_id=user_id
+        )
     )
     return [
         DemoSource(

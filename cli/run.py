@@ -54,6 +54,7 @@ def run(
 ) -> None:
     """Search, rank, tailor, fill and (after your approval) submit the top matches."""
     from adapters.base import SearchQuery
+    from cli.review import can_ask
     from jobs.search import plan_requests
     from resumes.candidate import load_candidate
 
@@ -69,15 +70,9 @@ def run(
         max_applications=max_applications,
         min_match=min_match,
         auto_approve=auto_approve,
-        interactive=not auto_approve and _interactive(),
+        interactive=not auto_approve and can_ask(),
     )
     print_summary(rows)
-
-
-def _interactive() -> bool:
-    from cli.review import can_ask
-
-    return can_ask()
 
 
 def pipeline(

@@ -46,6 +46,7 @@ from forms.model import ApplyReport
 from forms.submit import refusal_reason, status_of
 from graphs.checkpoint import checkpointer
 from llm.client import ChatClient
+from resumes.package import write_text_atomic
 from tools.runtime import Services, UserContext, get_services, run_sync
 
 S = ApplicationStatus
@@ -278,6 +279,7 @@ def record(state: ApplicationState) -> Command[Literal["outreach", "__end__"]]:
     services = get_services()
     application_id = uuid.UUID(state["application_id"])
     status = status_of(services.sessions, application_id)
+    usage = steps.usage(services.sessions, application_id)
     summary = {
         "application_id": state["application_id"],
         "job": state.get("job"),
@@ -286,16 +288,15 @@ def record(state: ApplicationState) -> Command[Literal["outreach", "__end__"]]:
         "decision": state.get("decision"),
         "evidence": (state.get("result") or state.get("form") or {}).get("evidence"),
         "confirmation": (state.get("result") or {}).get("confirmation"),
-        "usage": steps.usage(services.sessions, application_id),
+        "usage": usage,
     }
     folder = (state.get("package") or {}).get("folder")
     if folder:
-        path = Path(folder) / "application.json"
-        path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+        write_text_atomic(Path(folder) / "application.json", text)
     goto: Literal["outreach", "__end__"] = "__end__"
     if state.get("draft_outreach") and status is S.SUBMITTED:
         goto = "outreach"
-    usage = steps.usage(services.sessions, application_id)
     return Command(goto=goto, update={"status": status.value, "usage": usage})
 
 

@@ -77,7 +77,6 @@ def tailor_resume(job_id: str, runtime: ToolRuntime[UserContext], pdf: bool = Tr
             folder,
             settings=services.settings,
             llm=llm,
-            ledger=llm.ledger if llm else None,
             pdf=pdf,
         )
     )

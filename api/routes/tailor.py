@@ -67,7 +67,6 @@ def tailor_one(
             folder,
             settings=services.settings,
             llm=llm,
-            ledger=llm.ledger if llm else None,
             pdf=False,
         )
     )
