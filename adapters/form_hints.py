@@ -39,6 +39,14 @@ class FormHints:
     """Where the current step's name is shown on multi-step forms."""
     sign_in: SignInForm | None = None
     """Set for platforms whose forms sit behind a candidate account the user may store."""
+    opener: tuple[str, ...] = ()
+    """The job page's control that opens the application (a dialog, or the apply flow's first
+    page), clicked once when the page shows no form, as a person would."""
+    scope: str | None = None
+    """Where an application that opens over the job page lives (a modal): its fields only."""
+    session: str | None = None
+    """What to tell the user when the platform wants them signed in and no session was given:
+    platforms that apply through the user's own logged-in session (a storage-state file)."""
 
     def serves(self, host: str) -> bool:
         host = host.lower()

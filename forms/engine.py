@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Frame, Page
+from playwright.async_api import Frame, Locator, Page
 
 from adapters.browser import BrowserPool
 from adapters.form_hints import FormHints
@@ -52,6 +52,8 @@ __all__ = ["Submitter", "apply_form", "detect_platform"]
 Submitter = Callable[[Callable[[], Awaitable[Sent]]], Awaitable[SubmitResult]]
 """Wraps the click in the exactly-once claim: ``submit_once`` bound to one application."""
 
+OPEN_TIMEOUT_S = 10.0
+"""How long a clicked "Easy Apply" may take to open its dialog or page."""
 APPLY_LINK_JS = """() => {
   const said = (a) => `${a.textContent || ""} ${a.getAttribute("aria-label") || ""}`;
   const link = [...document.querySelectorAll("a[href]")].find(
@@ -133,7 +135,9 @@ async def _walk(
             if walk.titles or title:
                 walk.titles.append(title or f"Step {step}")
             if unfilled and walk.titles:
-                walk.stopped = f"on the {walk.titles[-1]!r} step, " + _why_human(unfilled, [])
+                walk.stopped = f"on the {walk.titles[-1]!r} step, " + _why_human(
+                    unfilled, [], hints
+                )
             return walk, found
         walk.titles.append(title or f"Step {step}")
         walk.shots.append(await _screenshot(page, screenshots / f"step-{step}.jpg", clock))
@@ -148,7 +152,7 @@ async def _walk(
             walk.sent = moved.outcome == "sent"
             walk.stopped = await _refused_step(page, walk, moved)
             return walk, found
-        read = await read_fields(form_frame(page))
+        read = await read_fields(form_frame(page), hints.scope)
         found = await _blockers(form_frame(page), page, len(read))
     walk.stopped = f"the form has more than {MAX_STEPS} steps; finish it yourself"
     return walk, found
@@ -244,7 +248,7 @@ async def apply_form(
                 found_on_page = await platform_of_page(target)
                 if found_on_page:
                     report = report.model_copy(update={"platform": found_on_page})
-            read = await read_fields(target)
+            read = await read_fields(target, hints_for(report.platform).scope)
             report.blockers[:] = dict.fromkeys(await _blockers(target, page, len(read)))
             link = None if read or report.blockers or hop else await _apply_link(page, guard)
             if link is None:
@@ -254,6 +258,10 @@ async def apply_form(
                 update={"url": url, "platform": platform or detect_platform(url)}
             )
         hints = hints_for(report.platform)
+        if not read and not report.blockers and await _open(page, hints, guard):
+            clock.lap("load")
+            read = await read_fields(form_frame(page), hints.scope)
+            report.blockers[:] = dict.fromkeys(await _blockers(form_frame(page), page, len(read)))
         if report.blockers == ["login"] and hints.sign_in is not None:
             host = urlsplit(page.url).netloc
             credentials = credentials_for(settings, report.platform, host)
@@ -270,7 +278,7 @@ async def apply_form(
                             "timings_ms": clock.timings(),
                         }
                     )
-                read = await read_fields(form_frame(page))
+                read = await read_fields(form_frame(page), hints.scope)
                 report.blockers[:] = dict.fromkeys(
                     await _blockers(form_frame(page), page, len(read))
                 )
@@ -296,7 +304,10 @@ async def apply_form(
             report = report.model_copy(update={"status": NEEDS_HUMAN, "reason": walk.stopped})
         elif unfilled or report.blockers:
             report = report.model_copy(
-                update={"status": NEEDS_HUMAN, "reason": _why_human(unfilled, report.blockers)}
+                update={
+                    "status": NEEDS_HUMAN,
+                    "reason": _why_human(unfilled, report.blockers, hints),
+                }
             )
         elif submitter is None:
             report = report.model_copy(update={"status": "filled"})
@@ -305,6 +316,52 @@ async def apply_form(
             result = await submitter(lambda: send(page, target, screenshots, hints))
             report = _settled(report, result)
     return report.model_copy(update={"timings_ms": clock.timings()})
+
+
+async def _open(page: Page, hints: FormHints, guard: SsrfGuard) -> bool:
+    """Click the job page's own "Easy Apply" / "Apply now" control once, as a person would.
+
+    True once something opened: the application's dialog, a page it navigated to, a new tab
+    (followed in this page, through the SSRF guard), or a sign-in dialog (a blocker to report).
+    """
+    for selector in hints.opener:
+        control = page.locator(selector).first
+        if await control.count() and await _visible(control):
+            break
+    else:
+        return False
+    before, tabs = page.url, len(page.context.pages)
+    await control.click()
+    deadline = time.monotonic() + OPEN_TIMEOUT_S
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        if len(page.context.pages) > tabs:
+            tab = page.context.pages[-1]
+            await tab.wait_for_load_state("domcontentloaded")
+            url = tab.url
+            await tab.close()
+            try:
+                await guard.check(url)
+            except BlockedUrl:
+                return False
+            await page.goto(url, wait_until="domcontentloaded")
+            return True
+        if page.url != before:
+            await page.wait_for_load_state("domcontentloaded")
+            return True
+        opened = page.locator(hints.scope).first if hints.scope else None
+        if opened is not None and await opened.count() and await _visible(opened):
+            return True
+        if await page.locator("input[type=password]").count():
+            return True
+    return False
+
+
+async def _visible(control: Locator) -> bool:
+    try:
+        return await control.is_visible()
+    except PlaywrightError:
+        return False
 
 
 async def _apply_link(page: Page, guard: SsrfGuard) -> str | None:
@@ -323,14 +380,14 @@ async def _apply_link(page: Page, guard: SsrfGuard) -> str | None:
     return href
 
 
-def _why_human(unfilled: list[str], blockers: list[str]) -> str:
+def _why_human(unfilled: list[str], blockers: list[str], hints: FormHints) -> str:
     parts = []
     if unfilled:
         parts.append(f"{len(unfilled)} required field(s) need your answer: {', '.join(unfilled)}")
     if any(b.startswith("captcha") for b in blockers):
         parts.append("the page shows a CAPTCHA; finish it yourself in a headed browser")
     if "login" in blockers:
-        parts.append("the page asks you to sign in or create an account first")
+        parts.append(hints.session or "the page asks you to sign in or create an account first")
     if "verification_code" in blockers:
         parts.append("the page asks for a verification code sent to you")
     return "; ".join(parts)

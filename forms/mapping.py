@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.model import NEEDS_HUMAN, PREFILLED, FormField
+from jobs.ranking import countries_named
 from resumes.answers import Answerer, Question, QuestionKind
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -74,6 +75,8 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
         "phone": (basics.phone, "candidate.basics.phone"),
         "phone number": (basics.phone, "candidate.basics.phone"),
         "phonenumber": (basics.phone, "candidate.basics.phone"),
+        "mobile phone number": (basics.phone, "candidate.basics.phone"),
+        "mobile phone": (basics.phone, "candidate.basics.phone"),
         "linkedin": (_profile_url(candidate, "linkedin"), "candidate.basics.profiles[LinkedIn]"),
         "github": (_profile_url(candidate, "github"), "candidate.basics.profiles[GitHub]"),
         "website": (basics.url, "candidate.basics.url"),
@@ -99,6 +102,40 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
             value, source = by_key[word]
             return (value, source) if value else None
     return None
+
+
+def contact_option(field: FormField, candidate: Candidate) -> tuple[str, str] | None:
+    """(option, source) for a contact detail asked as a choice: LinkedIn's "Email address"
+    (the addresses of the signed-in account) and "Phone country code" ("United States (+1)").
+
+    Only an option that is the candidate's own detail is taken; otherwise nothing is.
+    """
+    label = _words(field.label)
+    if "country code" in label:
+        return _dialling_option(field.options, candidate)
+    found = contact_value(field, candidate)
+    if found is None:
+        return None
+    value, source = found
+    same = [o for o in field.options if o.strip().lower() == value.strip().lower()]
+    return (same[0], source) if len(same) == 1 else None
+
+
+def _dialling_option(options: list[str], candidate: Candidate) -> tuple[str, str] | None:
+    """The option with the candidate's phone's "+N" prefix, in the country they live in."""
+    prefix = re.match(r"\s*(\+\d{1,3})\b", candidate.basics.phone or "")
+    if prefix is None:
+        return None
+    code = f"({prefix.group(1)})"
+    matching = [o for o in options if code in o]
+    place = candidate.basics.location
+    country = (place.countryCode or "").upper() if place else ""
+    if len(matching) > 1 and country:
+        matching = [o for o in matching if country in countries_named(o)]
+    if len(matching) != 1:
+        return None
+    source = "candidate.basics.phone (its country prefix)"
+    return matching[0], source + (" and basics.location.countryCode" if country else "")
 
 
 _QUESTION_KINDS: dict[str, QuestionKind] = {
@@ -150,6 +187,10 @@ def map_field(
         found = contact_value(field, candidate)
         if found is not None:
             return field.model_copy(update={"value": found[0], "source": found[1]})
+    elif field.type in ("select", "combobox") and field.options:
+        chosen = contact_option(field, candidate)
+        if chosen is not None:
+            return field.model_copy(update={"value": chosen[0], "source": chosen[1]})
     note = None
     if answerer is not None and field.type != "file" and field.label != field.name:
         answer = answerer.answer(question_of(field), job)

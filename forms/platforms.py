@@ -13,11 +13,17 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
-from adapters import smartrecruiters_form, workday_form
+from adapters import indeed_form, linkedin_form, smartrecruiters_form, workday_form
 from adapters.form_hints import FormHints
 
 HINTS: Final[dict[str, FormHints]] = {
-    hints.platform: hints for hints in (smartrecruiters_form.HINTS, workday_form.HINTS)
+    hints.platform: hints
+    for hints in (
+        smartrecruiters_form.HINTS,
+        workday_form.HINTS,
+        linkedin_form.HINTS,
+        indeed_form.HINTS,
+    )
 }
 GENERIC: Final = FormHints(platform="generic", hosts=(), fingerprint="")
 EMBEDDED_FORMS: Final = ("greenhouse.io/embed/job_app",)
@@ -26,8 +32,6 @@ _HOST_MARKERS: Final = (
     ("greenhouse", "greenhouse"),
     ("lever", "lever"),
     ("ashbyhq", "ashby"),
-    ("linkedin", "linkedin"),
-    ("indeed", "indeed"),
 )
 
 

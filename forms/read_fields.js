@@ -1,8 +1,10 @@
-() => {
-  // Every fillable control of the page; the rules are in forms/reader.py.
+(scope) => {
+  // Every fillable control of the page (or of the open dialog `scope`); rules in forms/reader.py.
   const out = [];
   const text = (el) => (el ? el.innerText || el.textContent || '' : '').trim();
   const shown = (el) => !!el && el.getClientRects().length > 0;
+  const root = scope ? document.querySelector(scope) : document;
+  if (!root || (scope && !shown(root))) return out;
   const LABELISH = 'label, legend, .application-label, [class*="label"], [class*="heading"], '
     + '[class*="question"], h3, h4, h5';
   const question = (el) => {
@@ -62,7 +64,7 @@
   };
   const keyOf = (el) => el.getAttribute('name') || el.getAttribute('data-automation-id') || el.id;
   const CONTROLS = 'input, select, textarea, button[aria-haspopup="listbox"]';
-  for (const el of document.querySelectorAll(CONTROLS)) {
+  for (const el of root.querySelectorAll(CONTROLS)) {
     if (el.tagName === 'BUTTON') {
       const key = keyOf(el);
       if (!key || !shown(el)) continue;
@@ -118,7 +120,7 @@
     });
   }
   const seenGroups = new Set();
-  for (const button of document.querySelectorAll('button[aria-pressed]')) {
+  for (const button of root.querySelectorAll('button[aria-pressed]')) {
     const group = button.parentElement;
     if (!group || seenGroups.has(group) || !shown(button)) continue;
     const buttons = Array.from(group.querySelectorAll(':scope > button[aria-pressed]'));

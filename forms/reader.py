@@ -53,11 +53,16 @@ def _field(raw: dict[str, Any]) -> FormField:
     )
 
 
-async def read_fields(target: Page | Frame) -> list[FormField]:
-    """Every fillable field of the page (or iframe), in document order, once per key."""
+async def read_fields(target: Page | Frame, scope: str | None = None) -> list[FormField]:
+    """Every fillable field of the page (or iframe), in document order, once per key.
+
+    ``scope`` is where the application lives when it opens in a dialog over the job page
+    (LinkedIn's Easy Apply modal): only its fields count, and none while it is closed, so the
+    page's own controls (a search box) are never taken for the application's.
+    """
     seen: set[str] = set()
     fields: list[FormField] = []
-    for raw in await target.evaluate(_READ_FIELDS):
+    for raw in await target.evaluate(_READ_FIELDS, scope):
         if raw["key"] in seen:
             continue
         seen.add(raw["key"])

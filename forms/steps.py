@@ -36,6 +36,7 @@ CONFIRMATION_TEXT = (
     "application was submitted",
     "we have received your application",
     "application received",
+    "your application was sent",
 )
 _NEXT_WORDS = re.compile(
     r"^\s*(?:next|continue|save (?:and|&) continue|next step|review)\s*(?:→|>)?\s*$", re.I

@@ -120,11 +120,9 @@ def _opening(
     posting = find_posting(catalogue, kind.platform, board, job_id)
     if posting is None:
         return render.not_found_page("Job")
-    raw = request.query_params.get("variant")
-    try:
-        variant = variants.parse_variant(raw)
-    except variants.UnknownVariant:
-        return variants.unknown_variant_page(raw or "")
+    variant = variants.requested(request)
+    if isinstance(variant, Response):
+        return variant
     root = render.root_url(request)
     if variant == "expired":
         return variants.expired_page(board_page(root, posting))

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal, cast, get_args
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox import render
@@ -98,6 +98,15 @@ def parse_variant(raw: str | None) -> Variant | None:
     if raw not in VARIANTS:
         raise UnknownVariant(raw)
     return cast(Variant, raw)
+
+
+def requested(request: Request) -> Variant | Response | None:
+    """The request's ``?variant=``, or the 400 page that lists the known ones."""
+    raw = request.query_params.get("variant")
+    try:
+        return parse_variant(raw)
+    except UnknownVariant:
+        return unknown_variant_page(raw or "")
 
 
 def captcha_of(variant: Variant | None) -> Captcha | None:

@@ -96,11 +96,9 @@ def _open(
     posting = _find(catalogue, tenant, site, path)
     if posting is None:
         return render.not_found_page("Job")
-    raw = request.query_params.get("variant")
-    try:
-        variant = variants.parse_variant(raw)
-    except variants.UnknownVariant:
-        return variants.unknown_variant_page(raw or "")
+    variant = variants.requested(request)
+    if isinstance(variant, Response):
+        return variant
     if variant == "expired":
         board = f"{render.root_url(request)}{_cookie_path(tenant)}/{WORKDAY_SITE}"
         return variants.expired_page(board)

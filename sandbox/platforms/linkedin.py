@@ -5,7 +5,9 @@ the end). It filters by ``keywords`` (title, company, description), ``location``
 place or region), ``f_WT`` (1 on-site, 2 remote, 3 hybrid; comma-separated), ``f_JT`` (F, P, C,
 I), and ``f_TPR=r{seconds}`` (posted within that many seconds of CATALOGUE_NOW). Job pages put
 the description in ``div.show-more-less-html__markup`` and, for jobs that are applied to on the
-company's site, the ATS URL in ``code#applyUrl``; "Easy Apply" jobs have none.
+company's site, the ATS URL in ``code#applyUrl``; "Easy Apply" jobs have none. A member signed
+in (the ``li_at`` cookie) sees an Easy Apply job's page with its application modal instead:
+`sandbox.applications.linkedin`.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from sandbox import render
+from sandbox.applications import linkedin as easy_apply
+from sandbox.applications import variants
+from sandbox.applications.intake import read_form
 from sandbox.catalogue import Catalogue, Posting
 from sandbox.dates import CATALOGUE_NOW, age, relative
 from sandbox.links import job_url, referral_url
 from sandbox.model import CatalogueJob
 from sandbox.sources import API_PREFIXES
-from sandbox.state import CatalogueDep
+from sandbox.state import CatalogueDep, state_of
 from sandbox.text import matches_words, slugify
 
 router = APIRouter()
@@ -211,10 +216,28 @@ def _criteria(job: CatalogueJob) -> str:
     )
 
 
-def job_page_html(root: str, catalogue: Catalogue, posting: Posting) -> str:
+def _easy_apply(root: str, posting: Posting, member: str | None) -> str:
+    """The Easy Apply button: the member's opens the modal, a visitor's a sign-in dialog."""
+    path = f"{root}{API_PREFIXES['linkedin']}/jobs/view/{posting.external_id}"
+    if member is None:
+        return (
+            '<button class="sign-up-modal__outlet">Easy Apply</button>'
+            f"{easy_apply.sign_in_dialog(f'{path}/sign-in')}"
+        )
+    label = render.text(f"Easy Apply to {posting.title} at {posting.company_name}")
+    return (
+        f'<button class="jobs-apply-button artdeco-button" aria-label="{label}">'
+        '<span class="artdeco-button__text">Easy Apply</span></button>'
+        f"{easy_apply.modal(posting, member, f'{path}/easy-apply')}"
+    )
+
+
+def job_page_html(
+    root: str, catalogue: Catalogue, posting: Posting, member: str | None = None
+) -> str:
     job = posting.job
     apply = (
-        '<button class="sign-up-modal__outlet">Easy Apply</button>'
+        _easy_apply(root, posting, member)
         if posting.easy_apply
         else (
             '<code id="applyUrl" style="display: none">'
@@ -228,7 +251,8 @@ def job_page_html(root: str, catalogue: Catalogue, posting: Posting) -> str:
         if posting.salary_text
         else ""
     )
-    body = f"""<main class="main" id="main-content">
+    header = easy_apply.SEARCH_BAR if member else ""
+    body = f"""{header}<main class="main" id="main-content">
   <section class="top-card-layout container-lined overflow-hidden">
     <div class="top-card-layout__entity-info">
       <h1 class="top-card-layout__title font-sans text-lg topcard__title">\
@@ -276,7 +300,54 @@ def job_page(slug_id: str, request: Request, catalogue: CatalogueDep) -> Respons
     posting = catalogue.posting("linkedin", slug_id.rsplit("-", 1)[-1])
     if posting is None:
         return render.not_found_page("Job")
-    return render.html_response(job_page_html(render.root_url(request), catalogue, posting))
+    variant = variants.requested(request)
+    if isinstance(variant, Response):
+        return variant
+    if variant == "expired":
+        return variants.expired_page(f"{render.root_url(request)}{API_PREFIXES['linkedin']}/jobs")
+    member = easy_apply.member_of(request)
+    html = job_page_html(render.root_url(request), catalogue, posting, member)
+    return render.html_response(html)
+
+
+@router.post("/jobs/view/{job_id}/easy-apply")
+async def easy_apply_submit(job_id: str, request: Request, catalogue: CatalogueDep) -> Response:
+    """Where the Easy Apply modal posts its answers: checked, then recorded once accepted."""
+    posting = catalogue.posting("linkedin", job_id)
+    if posting is None or not posting.easy_apply:
+        return render.json_response({"errors": {"": "This job does not take Easy Apply"}}, 404)
+    member = easy_apply.member_of(request)
+    if member is None:
+        return render.json_response({"errors": {"": "Sign in to apply"}}, 401)
+    form = await read_form(request)
+    errors = easy_apply.field_errors(posting, member, form)
+    if errors:
+        return render.json_response({"errors": errors}, 400)
+    state_of(request).submissions.record(
+        platform="linkedin",
+        board=slugify(posting.company_name),
+        external_id=posting.external_id,
+        path=request.url.path,
+        variant=None,
+        fields=form.fields,
+        files=form.files,
+    )
+    return render.json_response({"html": easy_apply.confirmation_html(posting)})
+
+
+@router.post("/jobs/view/{job_id}/sign-in")
+async def sign_in(job_id: str, request: Request) -> Response:
+    """The logged-out dialog's form: the sandbox's password signs anyone in (sets ``li_at``)."""
+    form = await read_form(request)
+    email = form.value("session_key")
+    back = f"{render.root_url(request)}{API_PREFIXES['linkedin']}/jobs/view/{job_id}"
+    if not easy_apply.signs_in(email, form.value("session_password")):
+        return render.html_response(
+            render.document("Sign in", "<p>Wrong email or password.</p>"), 401
+        )
+    response = RedirectResponse(back, status_code=303)
+    response.set_cookie(easy_apply.SESSION_COOKIE, easy_apply.session_token(email), httponly=True)
+    return response
 
 
 @router.get("/company/{slug}")
