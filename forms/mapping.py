@@ -46,6 +46,13 @@ def _home(candidate: Candidate) -> str | None:
     return ", ".join(p for p in (place.city, place.region, place.countryCode) if p) or None
 
 
+def _city_region(candidate: Candidate) -> str | None:
+    place = candidate.basics.location
+    if place is None or not place.city:
+        return None
+    return ", ".join(p for p in (place.city, place.region) if p)
+
+
 _CONFIRM = re.compile(r"\b(?:confirm\w*|repeat|re ?enter|retype|verify)\b")
 
 
@@ -59,7 +66,7 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
     basics = candidate.basics
     first, _, last = basics.name.partition(" ")
     key = _words(field.name).removeprefix("systemfield ").removeprefix("urls ")
-    label = _words(field.label)
+    label = _words(field.label).removesuffix(" optional")
     if any("email" in words and _CONFIRM.search(words) for words in (key, label)):
         return basics.email, "candidate.basics.email (asked twice)"
     by_key: dict[str, tuple[str | None, str]] = {
@@ -92,6 +99,7 @@ def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | N
             basics.location.city if basics.location else None,
             "candidate.basics.location.city",
         ),
+        "city state": (_city_region(candidate), "candidate.basics.location (city, region)"),
     }
     for probe in (key, label.removesuffix(" profile").removesuffix(" url")):
         if probe in by_key:

@@ -1,9 +1,9 @@
 """LinkedIn Easy Apply: the signed-in job page's modal, its steps, and what it accepts.
 
 Easy Apply needs a LinkedIn member. The sandbox's member session is the ``li_at`` cookie, as
-LinkedIn's is; its value names the member's email (`session_token`), and `storage_state`
-writes the Playwright storage-state file a user would save from their own browser. Signing in
-through the logged-out page's dialog (the sandbox's published password) sets the same cookie.
+LinkedIn's is (see `members`); `storage_state` writes the Playwright storage-state file a user
+would save from their own browser. Signing in through the logged-out page's dialog (the
+sandbox's published password) sets the same cookie.
 
 Signed in, an Easy Apply posting's page (``/jobs/view/{slug}-{id}``) has the global search box
 of the site's header and ``button.jobs-apply-button``, which opens ``.jobs-easy-apply-modal``
@@ -29,16 +29,13 @@ one, whose "Easy Apply" opens a sign-in dialog. ``?variant=expired`` closes the 
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 from typing import Any, Final
 
 from fastapi import Request
 
 from sandbox import render
-from sandbox.applications import checks
-from sandbox.applications.accounts import SANDBOX_PASSWORD
+from sandbox.applications import checks, members
 from sandbox.applications.assets import inline_script
 from sandbox.applications.intake import PostedForm
 from sandbox.applications.questions import FieldKind, Option, Question
@@ -48,7 +45,6 @@ from sandbox.links import stable_uuid
 
 PLATFORM: Final = "linkedin"
 SESSION_COOKIE: Final = "li_at"
-_TOKEN_PREFIX: Final = "AQEDAS"
 FILETYPES: Final = ("pdf", "doc", "docx")
 SELECT_PROMPT: Final = "Select an option"
 WHOLE_NUMBER: Final = "Enter a whole number between 0 and 99"
@@ -65,41 +61,14 @@ COUNTRY_CODES: Final = (
 )
 
 
-def session_token(email: str) -> str:
-    """The ``li_at`` value of the member signed in as ``email``."""
-    return _TOKEN_PREFIX + base64.urlsafe_b64encode(email.encode()).decode().rstrip("=")
-
-
 def member_of(request: Request) -> str | None:
-    """The signed-in member's email, from the request's ``li_at`` cookie (None: logged out)."""
-    token = request.cookies.get(SESSION_COOKIE, "")
-    if not token.startswith(_TOKEN_PREFIX):
-        return None
-    raw = token.removeprefix(_TOKEN_PREFIX)
-    try:
-        email = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return email if checks.EMAIL.match(email) else None
+    """The signed-in member's email (None: logged out)."""
+    return members.member_of(request, SESSION_COOKIE)
 
 
 def storage_state(host: str, email: str) -> dict[str, Any]:
-    """A Playwright storage state holding the member's session for the sandbox at ``host``."""
-    cookie = {
-        "name": SESSION_COOKIE,
-        "value": session_token(email),
-        "domain": host,
-        "path": "/",
-        "expires": -1,
-        "httpOnly": True,
-        "secure": False,
-        "sameSite": "Lax",
-    }
-    return {"cookies": [cookie], "origins": []}
-
-
-def signs_in(email: str, password: str) -> bool:
-    return bool(checks.EMAIL.match(email.strip())) and password == SANDBOX_PASSWORD
+    """A Playwright storage state holding the member's LinkedIn session for ``host``."""
+    return members.storage_state(host, SESSION_COOKIE, email)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ results per page from ``start``. It filters by ``q`` (title, company, descriptio
 of the place; "remote" matches remote jobs), ``fromage`` (posted within that many days of
 CATALOGUE_NOW) and remote-only via ``sc=0kf:attr(DSQF7);`` or ``remotejob=...``. With
 ``__blocked=1`` (or a "blocked" fault) it answers the hCaptcha interstitial Indeed shows bots.
+An Indeed Apply job's "Apply now" opens the apply flow of `sandbox.applications.indeed`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from sandbox import render
+from sandbox.applications import indeed as indeed_apply
 from sandbox.catalogue import Catalogue, Posting
 from sandbox.dates import CATALOGUE_NOW, age, days_ago, epoch_ms
 from sandbox.links import referral_url
@@ -24,6 +26,7 @@ from sandbox.state import CatalogueDep
 from sandbox.text import matches_words
 
 router = APIRouter()
+router.include_router(indeed_apply.pages)
 
 PAGE_SIZE = 10
 REMOTE_ATTRIBUTE = "DSQF7"
@@ -199,7 +202,12 @@ def view_job(jk: str, request: Request, catalogue: CatalogueDep) -> Response:
     if posting is None:
         return render.not_found_page("Job")
     job = posting.job
-    apply = '<button id="indeedApplyButton">Apply now</button>'
+    href = render.text(indeed_apply.apply_url(render.root_url(request), posting))
+    apply = (
+        f'<button id="indeedApplyButton" data-indeed-apply-url="{href}">Apply now</button>'
+        "<script>document.getElementById('indeedApplyButton').addEventListener('click', "
+        "(e) => { window.location.href = e.currentTarget.dataset.indeedApplyUrl; });</script>"
+    )
     if not posting.easy_apply:
         href = referral_url(render.root_url(request), catalogue.ats_posting(job), "indeed")
         apply = (

@@ -23,7 +23,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sandbox import render
 from sandbox.applications import linkedin as easy_apply
-from sandbox.applications import variants
+from sandbox.applications import members, variants
 from sandbox.applications.intake import read_form
 from sandbox.catalogue import Catalogue, Posting
 from sandbox.dates import CATALOGUE_NOW, age, relative
@@ -341,12 +341,12 @@ async def sign_in(job_id: str, request: Request) -> Response:
     form = await read_form(request)
     email = form.value("session_key")
     back = f"{render.root_url(request)}{API_PREFIXES['linkedin']}/jobs/view/{job_id}"
-    if not easy_apply.signs_in(email, form.value("session_password")):
+    if not members.signs_in(email, form.value("session_password")):
         return render.html_response(
             render.document("Sign in", "<p>Wrong email or password.</p>"), 401
         )
     response = RedirectResponse(back, status_code=303)
-    response.set_cookie(easy_apply.SESSION_COOKIE, easy_apply.session_token(email), httponly=True)
+    response.set_cookie(easy_apply.SESSION_COOKIE, members.token(email), httponly=True)
     return response
 
 

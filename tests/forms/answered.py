@@ -7,9 +7,17 @@ the engine hands them to the person until they are in the answer bank, as here.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.config import Settings
+from forms.mapping import Documents
+from forms.model import ApplyReport
+from forms.service import apply
 from resumes.candidate import Candidate, sample_candidate_path
 from sandbox.applications.smartrecruiters import CONSENT
 from sandbox.applications.workday_steps import TERMS
@@ -33,3 +41,34 @@ def resume_file(folder: Path) -> Path:
     path = folder / "priya-raman.pdf"
     path.write_bytes(RESUME)
     return path
+
+
+def apply_as_member(
+    url: str,
+    tmp_path: Path,
+    sessions: sessionmaker[Session],
+    state: dict[str, Any] | None,
+    *,
+    submit: bool = True,
+    candidate: Candidate | None = None,
+) -> ApplyReport:
+    """Apply at ``url`` with the browser session ``state`` (a Playwright storage state, or None
+    for a visitor), as a user who set AJOB_BROWSER_STORAGE_STATE would."""
+    saved = None
+    if state is not None:
+        saved = tmp_path / "browser-state.json"
+        saved.write_text(json.dumps(state), encoding="utf-8")
+    settings = Settings(
+        http_allow_hosts=["127.0.0.1"], data_dir=tmp_path, browser_storage_state=saved
+    )
+    return asyncio.run(
+        apply(
+            settings,
+            sessions,
+            url,
+            candidate or answered_candidate(),
+            Documents(resume=resume_file(tmp_path)),
+            submit=submit,
+            screenshots=tmp_path / "evidence",
+        )
+    )

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.config import Settings
-from forms.mapping import Documents
 from forms.model import ApplyReport
-from forms.service import apply
 from resumes.candidate import Candidate
 from sandbox.applications.linkedin import element_name, skill_asked, storage_state
 from sandbox.catalogue import Posting
 from sandbox.links import job_url
 from sandbox.server import RunningSandbox
-from tests.forms.answered import RESUME, answered_candidate, resume_file
+from tests.forms.answered import RESUME, answered_candidate, apply_as_member
 
 pytestmark = pytest.mark.browser
 
@@ -38,28 +33,12 @@ def _apply(
     sessions: sessionmaker[Session],
     *,
     signed_in: bool = True,
-    submit: bool = True,
     candidate: Candidate | None = None,
 ) -> ApplyReport:
-    state = None
-    if signed_in:
-        state = tmp_path / "linkedin-state.json"
-        host = urlsplit(sandbox.url).hostname or "127.0.0.1"
-        state.write_text(json.dumps(storage_state(host, EMAIL)), encoding="utf-8")
-    settings = Settings(
-        http_allow_hosts=["127.0.0.1"], data_dir=tmp_path, browser_storage_state=state
-    )
-    return asyncio.run(
-        apply(
-            settings,
-            sessions,
-            job_url(sandbox.url, posting),
-            candidate or answered_candidate(),
-            Documents(resume=resume_file(tmp_path)),
-            submit=submit,
-            screenshots=tmp_path / "evidence",
-        )
-    )
+    host = urlsplit(sandbox.url).hostname or "127.0.0.1"
+    state = storage_state(host, EMAIL) if signed_in else None
+    url = job_url(sandbox.url, posting)
+    return apply_as_member(url, tmp_path, sessions, state, candidate=candidate)
 
 
 def test_easy_apply_walks_the_modal_and_submits_once(
@@ -100,7 +79,8 @@ def test_easy_apply_walks_the_modal_and_submits_once(
     assert skill_asked(posting) in fields[element_name(posting, "years")].label
     assert fields[element_name(posting, "years")].source.startswith("resume")
     resume = sent.file(element_name(posting, "resume"))
-    assert resume is not None and resume.filename == "priya-raman.pdf"
+    assert resume is not None
+    assert resume.filename == "priya-raman.pdf"
     assert resume.sha256 == hashlib.sha256(RESUME).hexdigest()
 
     again = _apply(clean_sandbox, posting, tmp_path, sessions)
