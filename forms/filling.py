@@ -1,8 +1,9 @@
 """Answering and filling the fields of the step on screen, as a person would.
 
 Each field gets a value and its source from the candidate file and the screening-answer
-service (forms/mapping.py); free-text questions nothing else answered go to the model in one
-call, when there is one; a value the person approved in review replaces the answer. Then each
+service (forms/mapping.py); with a model, fields nobody recognised are identified by it as the
+candidate's contact facts (forms/identify.py), and free-text questions nothing else answered go
+to it in one call; a value the person approved in review replaces the answer. Then each
 control is driven by forms/widgets.py; a combobox whose options exist only while open is
 answered from the options it shows. A control that refuses its value leaves the field empty,
 with the reason.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
+from forms.identify import identify_fields
 from forms.mapping import Documents, document_for, map_field, question_of
 from forms.model import NEEDS_HUMAN, PREFILLED, FormField
 from forms.steps import field_errors
@@ -40,6 +42,7 @@ async def answer_step(read: list[FormField], answering: Answering, step: int) ->
     """Every field of the step on screen with its answer and source (nothing is typed yet)."""
     a = answering
     fields = [map_field(f, a.candidate, a.documents, a.answerer, a.job) for f in read]
+    fields = await identify_fields(fields, a.answerer)
     fields = await _answer_open_questions(fields, a.answerer, a.job)
     return [_with_reviewed(f, a.reviewed).model_copy(update={"step": step}) for f in fields]
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from forms.facts import AUTOCOMPLETE, WORDS, candidate_facts
 from forms.model import NEEDS_HUMAN, PREFILLED, FormField
 from jobs.ranking import countries_named
 from resumes.answers import Answerer, Question, QuestionKind
@@ -27,89 +28,33 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _profile_url(candidate: Candidate, network: str) -> str | None:
-    for profile in candidate.basics.profiles:
-        if profile.network.lower() == network and profile.url:
-            return profile.url
-    return None
-
-
-def _current_employer(candidate: Candidate) -> str | None:
-    current = [w for w in candidate.work if not w.endDate]
-    return current[0].name if current else None
-
-
-def _home(candidate: Candidate) -> str | None:
-    place = candidate.basics.location
-    if place is None:
-        return None
-    return ", ".join(p for p in (place.city, place.region, place.countryCode) if p) or None
-
-
-def _city_region(candidate: Candidate) -> str | None:
-    place = candidate.basics.location
-    if place is None or not place.city:
-        return None
-    return ", ".join(p for p in (place.city, place.region) if p)
-
-
 _CONFIRM = re.compile(r"\b(?:confirm\w*|repeat|re ?enter|retype|verify)\b")
 
 
 def contact_value(field: FormField, candidate: Candidate) -> tuple[str, str] | None:
-    """(value, source) for contact and link fields, matched by name first, then by label.
+    """(value, source) for contact and link fields: by autocomplete token, name, then label.
 
     Names and labels vary by platform: Lever's ``urls[LinkedIn]`` and ``org``, Greenhouse's
     ``first_name``, Ashby's ``_systemfield_email``, SmartRecruiters' ``firstName`` and its
     second email box ("Confirm your email"); the words are compared, not the markup.
     """
-    basics = candidate.basics
-    first, _, last = basics.name.partition(" ")
+    facts = candidate_facts(candidate)
     key = _words(field.name).removeprefix("systemfield ").removeprefix("urls ")
     label = _words(field.label).removesuffix(" optional")
     if any("email" in words and _CONFIRM.search(words) for words in (key, label)):
-        return basics.email, "candidate.basics.email (asked twice)"
-    by_key: dict[str, tuple[str | None, str]] = {
-        "first name": (first, "candidate.basics.name (first word)"),
-        "firstname": (first, "candidate.basics.name (first word)"),
-        "last name": (last or None, "candidate.basics.name (after the first word)"),
-        "lastname": (last or None, "candidate.basics.name (after the first word)"),
-        "name": (basics.name, "candidate.basics.name"),
-        "full name": (basics.name, "candidate.basics.name"),
-        "email": (basics.email, "candidate.basics.email"),
-        "email address": (basics.email, "candidate.basics.email"),
-        "emailconfirmation": (basics.email, "candidate.basics.email (asked twice)"),
-        "phone": (basics.phone, "candidate.basics.phone"),
-        "phone number": (basics.phone, "candidate.basics.phone"),
-        "phonenumber": (basics.phone, "candidate.basics.phone"),
-        "mobile phone number": (basics.phone, "candidate.basics.phone"),
-        "mobile phone": (basics.phone, "candidate.basics.phone"),
-        "linkedin": (_profile_url(candidate, "linkedin"), "candidate.basics.profiles[LinkedIn]"),
-        "github": (_profile_url(candidate, "github"), "candidate.basics.profiles[GitHub]"),
-        "website": (basics.url, "candidate.basics.url"),
-        "portfolio": (basics.url, "candidate.basics.url"),
-        "org": (_current_employer(candidate), "candidate.work (the role without an end date)"),
-        "current company": (
-            _current_employer(candidate),
-            "candidate.work (the role without an end date)",
-        ),
-        "location": (_home(candidate), "candidate.basics.location"),
-        "current location": (_home(candidate), "candidate.basics.location"),
-        "city": (
-            basics.location.city if basics.location else None,
-            "candidate.basics.location.city",
-        ),
-        "city state": (_city_region(candidate), "candidate.basics.location (city, region)"),
-    }
+        return candidate.basics.email, "candidate.basics.email (asked twice)"
+    fact = AUTOCOMPLETE.get(field.autocomplete or "")
     for probe in (key, label.removesuffix(" profile").removesuffix(" url")):
-        if probe in by_key:
-            value, source = by_key[probe]
-            return (value, source) if value else None
+        fact = fact or WORDS.get(probe)
     for word in ("linkedin", "github", "portfolio", "website"):
-        if word in label or word in key:
-            value, source = by_key[word]
-            return (value, source) if value else None
-    return None
+        if fact is None and (word in label or word in key):
+            fact = WORDS[word]
+    if fact is None:
+        return None
+    value, source = facts[fact]
+    if fact == "email" and "emailconfirmation" in (key, label):
+        source += " (asked twice)"
+    return (value, source) if value else None
 
 
 def contact_option(field: FormField, candidate: Candidate) -> tuple[str, str] | None:

@@ -44,6 +44,8 @@ class FormField(BaseModel):
     """Why a field needs a person, or what a value was derived from."""
     step: int = 1
     """The step of a multi-step form the field is on (1 on a one-page form)."""
+    autocomplete: str | None = None
+    """The control's HTML autofill token (``given-name``, ``email``, ``tel``…), when it has one."""
 
 
 class ApplyReport(BaseModel):

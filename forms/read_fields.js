@@ -114,9 +114,11 @@
     } else if (type !== 'file' && !combo) {
       current = el.value.trim() || null;
     }
+    const auto = (el.getAttribute('autocomplete') || '').trim().toLowerCase().split(/\s+/).pop();
     out.push({
       key, label: label.text, tag: el.tagName.toLowerCase(), type, combo,
       required: requiredBy(el, label), options, locator: null, current,
+      autocomplete: auto && !['on', 'off'].includes(auto) ? auto : null,
     });
   }
   const seenGroups = new Set();

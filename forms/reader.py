@@ -50,6 +50,7 @@ def _field(raw: dict[str, Any]) -> FormField:
         options=raw["options"],
         locator=raw["locator"],
         value=raw["current"],
+        autocomplete=raw.get("autocomplete") or None,
     )
 
 
