@@ -25,8 +25,10 @@ from tests.helpers import AJOB
 from tools.runtime import reset_services
 from workers import embedded
 
-VISIBILITY_TIMEOUT_S = 4
-"""Short, so a killed worker's task comes back within seconds; heartbeats keep live ones."""
+VISIBILITY_TIMEOUT_S = 6
+"""Short, so a killed worker's task comes back within seconds; heartbeats (every quarter of it)
+keep live ones. At 4 s a worker starved of CPU on a loaded 2-core machine once missed enough
+heartbeats for a retried search to be delivered a fourth time."""
 
 
 def worker_env(database_url: str, redis_url: str, data_dir: Path) -> dict[str, str]:
