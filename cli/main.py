@@ -21,6 +21,7 @@ from cli import run as run_commands
 from cli import sandbox as sandbox_commands
 from cli import search as search_commands
 from cli import service
+from cli import session as session_commands
 from cli import tailor as tailor_commands
 from cli.console import fail_line
 from core.config import get_settings
@@ -45,6 +46,7 @@ app.add_typer(resume_commands.app, name="resume")
 app.command("tailor")(tailor_commands.tailor)
 app.add_typer(db_commands.app, name="db")
 app.add_typer(eval_commands.app, name="eval")
+app.add_typer(session_commands.app, name="session")
 app.command("demo")(demo_commands.demo)
 app.command("sandbox")(sandbox_commands.sandbox)
 app.command("serve")(service.serve)
