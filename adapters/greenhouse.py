@@ -29,13 +29,31 @@ _PAY_SENTENCE = re.compile(
     r"(?:\s*(?:per|a|/)\s*(?:year|hour|annum))?)",
     re.IGNORECASE,
 )
+_PAY_WORD = re.compile(r"salary|pay|compensation|base")
+
+
+def _pay_range(text: str) -> str | None:
+    """The pay range a sentence about salary states, as ``_PAY_SENTENCE`` finds it.
+
+    A case-insensitive search of a whole description tries every position (about 100 µs
+    for 3 KB); the keywords are looked for in the lower-cased text instead, and the full
+    pattern is tried only where one stands.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        found = _PAY_SENTENCE.search(text)
+        return found.group(1) if found else None
+    for word in _PAY_WORD.finditer(lowered):
+        found = _PAY_SENTENCE.match(text, word.start())
+        if found:
+            return found.group(1)
+    return None
 
 
 def parse_job(item: dict[str, Any], company_fallback: str = "") -> Job:
     html = unescape_html_entities(item.get("content") or "")
     text = html_to_text(html)
-    pay = _PAY_SENTENCE.search(text)
-    salary = parse_salary(pay.group(1) if pay else None)
+    salary = parse_salary(_pay_range(text))
     location = (item.get("location") or {}).get("name") or ""
     offices = [o.get("location") or o.get("name") for o in item.get("offices") or []]
     return Job(

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple, get_args
 
-import lxml.html
+import lxml.etree
 
 from adapters.job import EmploymentType, SalaryPeriod
 from db.enums import WorkplaceType
@@ -44,25 +44,37 @@ _EMPLOYMENT: dict[str, EmploymentType] = {
 }  # fmt: skip
 
 
+_BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+)
+_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
+_HTML_PARSER = lxml.etree.HTMLParser()
+"""A plain lxml parser: lxml.html's element classes cost a Python lookup per element."""
+
+
 def html_to_text(markup: str | None) -> str:
     """Readable plain text from an HTML fragment: block elements become line breaks."""
     if not markup or not markup.strip():
         return ""
     if "<" not in markup:
         return _squash(html_lib.unescape(markup))
+    if not _FULL_DOCUMENT.match(markup):
+        markup = f"<html><body>{markup}</body></html>"
     try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+        document = lxml.etree.fromstring(markup, _HTML_PARSER)
     except (ValueError, lxml.etree.ParserError):
+        document = None
+    if document is None:
         return _squash(html_lib.unescape(re.sub(r"<[^>]+>", " ", markup)))
-    for tag in root.iter(
-        "br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"
-    ):
-        tag.tail = "\n" + (tag.tail or "")
-    for bullet in root.iter("li"):
-        bullet.text = "- " + (bullet.text or "")
-    for junk in root.xpath("//script|//style"):
-        junk.drop_tree()
-    return _squash(root.text_content())
+    body = document.find("body")
+    root = document if body is None else body
+    for element in root.iter(lxml.etree.Element):
+        if element.tag in _BLOCK_TAGS and element is not root:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag == "li":
+                element.text = "- " + (element.text or "")
+    lxml.etree.strip_elements(root, "script", "style", with_tail=False)
+    return _squash(lxml.etree.tostring(root, method="text", encoding="unicode", with_tail=False))
 
 
 def _squash(text: str) -> str:
@@ -75,8 +87,15 @@ def _squash(text: str) -> str:
 
 
 def unescape_html_entities(text: str) -> str:
-    """Greenhouse sends its HTML entity-escaped (&lt;p&gt;); undo that once."""
-    return html_lib.unescape(text) if "&lt;" in text or "&gt;" in text else text
+    """Greenhouse sends its HTML entity-escaped (&lt;p&gt;); undo that once.
+
+    When &lt; and &gt; are the only entities, two replacements give what ``html.unescape``
+    gives, at a fifth of its cost (it calls back into Python for every entity).
+    """
+    if "&lt;" not in text and "&gt;" not in text:
+        return text
+    tags = text.replace("&lt;", "<").replace("&gt;", ">")
+    return tags if "&" not in tags else html_lib.unescape(text)
 
 
 def workplace_from_text(*texts: str | None) -> WorkplaceType:
