@@ -1,9 +1,10 @@
 """Storing search results: dedup against the batch and the database, then upsert in bulk.
 
-One call handles one page of results: it costs three indexed look-ups and one
-multi-row ``INSERT … ON CONFLICT (platform, external_id) DO UPDATE``, whatever the
-page size, so storing stays fast and concurrent workers cannot create two rows for
-one posting. A cross-platform duplicate adds its (platform, id, url) to the
+One call handles one page of results: it costs a handful of indexed look-ups (the
+postings already stored, then only for the others their canonical URLs and fingerprints)
+and one ``INSERT … ON CONFLICT (platform, external_id) DO UPDATE`` (jobs.upsert),
+whatever the page size, so storing stays fast and concurrent workers cannot create two
+rows for one posting. A cross-platform duplicate adds its (platform, id, url) to the
 existing job's ``sources`` instead of becoming a row.
 """
 
@@ -15,29 +16,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import ColumnElement, Table, and_, or_, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from adapters.job import Job
 from db import signals
-from db.base import upsert_insert, utcnow
+from db.base import utcnow
 from db.enums import EventType, WorkplaceType
 from db.models import Event
 from db.models import Job as JobRow
 from jobs.canonical import canonical_url
 from jobs.dedup import ContentKey, company_key, places_of
+from jobs.upsert import PostingId, posting_ids_in, upsert_rows
 
 BATCH_ROWS = 500
 """Rows per statement: within SQLite's 32,766 bound parameters at ~27 columns a row."""
 
 Outcome = Literal["new", "updated", "duplicate"]
-
-UPDATED_COLUMNS = (
-    "title", "company", "locations", "workplace_type", "employment_type", "salary_min",
-    "salary_max", "salary_currency", "salary_period", "description_text", "description_html",
-    "url", "apply_url", "canonical_url", "canonical_apply_url", "fingerprint",
-    "content_simhash", "sources", "posted_at", "expired_at", "raw", "updated_at",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,15 +52,23 @@ class _Candidate:
     apply_canonical: str | None
     members: list[Job] = field(default_factory=list)
 
+    @property
+    def pid(self) -> PostingId:
+        return (self.job.platform, self.job.external_id)
+
     def sources(self) -> list[dict[str, str | None]]:
         return [source_of(j) for j in (self.job, *self.members)]
 
 
 @dataclass(frozen=True)
+class _Stored:
+    id: uuid.UUID
+    sources: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class _Existing:
     id: uuid.UUID
-    platform: str
-    external_id: str
     canonical: str | None
     canonical_apply: str | None
     key: ContentKey
@@ -98,8 +101,8 @@ def _store_batch(
     session: Session, jobs: Sequence[Job], user_id: uuid.UUID | None
 ) -> list[StoredJob]:
     candidates, member_of = _group_batch(jobs)
-    existing = _load_existing(session, candidates)
-    by_pid = {(e.platform, e.external_id): e for e in existing}
+    by_pid = _load_stored(session, candidates)
+    existing = _load_existing(session, [c for c in candidates if c.pid not in by_pid])
     by_canonical = {url: e for e in existing for url in (e.canonical_apply, e.canonical) if url}
     by_fingerprint: dict[str, list[_Existing]] = {}
     for e in existing:
@@ -109,8 +112,9 @@ def _store_batch(
     upserts: list[dict[str, Any]] = []
     merges: dict[uuid.UUID, list[dict[str, Any]]] = {}
     outcome_of: dict[int, tuple[uuid.UUID, Outcome]] = {}
+    fresh: set[PostingId] = set()
     for index, cand in enumerate(candidates):
-        same = by_pid.get((cand.job.platform, cand.job.external_id))
+        same = by_pid.get(cand.pid)
         if same is not None:
             upserts.append(_row(cand, now, same.id, merge_sources(same.sources, cand.sources())))
             outcome_of[index] = (same.id, "updated")
@@ -123,12 +127,11 @@ def _store_batch(
         new_id = uuid.uuid4()
         upserts.append(_row(cand, now, new_id, cand.sources()))
         outcome_of[index] = (new_id, "new")
+        fresh.add(cand.pid)
 
-    ids = _upsert(session, upserts)
+    ids = upsert_rows(session, upserts, fresh)
     for index, (row_id, outcome) in outcome_of.items():
-        actual = ids.get(
-            (candidates[index].job.platform, candidates[index].job.external_id), row_id
-        )
+        actual = ids.get(candidates[index].pid, row_id)
         if outcome == "new" and actual != row_id:
             outcome_of[index] = (actual, "updated")
     if merges:
@@ -197,18 +200,30 @@ def _group_batch(jobs: Sequence[Job]) -> tuple[list[_Candidate], list[tuple[int,
     return candidates, member_of
 
 
+def _load_stored(session: Session, candidates: list[_Candidate]) -> dict[PostingId, _Stored]:
+    """The candidates already stored under their own (platform, external_id)."""
+    if not candidates:
+        return {}
+    rows = session.execute(
+        select(JobRow.id, JobRow.platform, JobRow.external_id, JobRow.sources).where(
+            posting_ids_in({c.pid for c in candidates})
+        )
+    )
+    return {(r.platform, r.external_id): _Stored(r.id, list(r.sources or [])) for r in rows}
+
+
 def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Existing]:
+    """Stored jobs that the candidates (none of them stored as such) may be copies of."""
     if not candidates:
         return []
-    pids = list({(c.job.platform, c.job.external_id) for c in candidates})
     canonicals = list({u for c in candidates for u in (c.canonical, c.apply_canonical) if u})
     fingerprints = list({c.key.fingerprint for c in candidates})
     columns = (
-        JobRow.id, JobRow.platform, JobRow.external_id, JobRow.company, JobRow.canonical_url,
-        JobRow.canonical_apply_url, JobRow.fingerprint, JobRow.content_simhash, JobRow.locations,
-        JobRow.workplace_type, JobRow.sources,
+        JobRow.id, JobRow.company, JobRow.canonical_url, JobRow.canonical_apply_url,
+        JobRow.fingerprint, JobRow.content_simhash, JobRow.locations, JobRow.workplace_type,
+        JobRow.sources,
     )  # fmt: skip
-    conditions = [_posting_ids_in(pids)]
+    conditions = []
     if canonicals:
         conditions.append(JobRow.canonical_url.in_(canonicals))
         conditions.append(JobRow.canonical_apply_url.in_(canonicals))
@@ -227,31 +242,12 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
             )
             seen[row.id] = _Existing(
                 row.id,
-                row.platform,
-                row.external_id,
                 row.canonical_url,
                 row.canonical_apply_url,
                 key,
                 list(row.sources or []),
             )
     return list(seen.values())
-
-
-def _posting_ids_in(pids: Iterable[tuple[str, str]]) -> ColumnElement[bool]:
-    """(platform, external_id) IN pids, written as one ``external_id = ANY(...)`` per platform.
-
-    A row-value IN list of a thousand pairs plans as a thousand-branch OR; this form is one
-    scan of the unique index per platform.
-    """
-    by_platform: dict[str, list[str]] = {}
-    for platform, external_id in pids:
-        by_platform.setdefault(platform, []).append(external_id)
-    return or_(
-        *(
-            and_(JobRow.platform == platform, JobRow.external_id.in_(ids))
-            for platform, ids in by_platform.items()
-        )
-    )
 
 
 def _match_existing(
@@ -299,39 +295,6 @@ def _row(
         "created_at": now,
         "updated_at": now,
     }
-
-
-def _upsert_statement(dialect: str) -> Any:
-    """INSERT … ON CONFLICT (platform, external_id) DO UPDATE, built once per dialect.
-
-    Without RETURNING the driver runs it as one pipelined executemany of a short,
-    cached statement, which is several times faster than a multi-row VALUES.
-    """
-    table = cast(Table, JobRow.__table__)
-    values = upsert_insert(dialect, table)
-    return values.on_conflict_do_update(
-        index_elements=["platform", "external_id"],
-        set_={name: values.excluded[name] for name in UPDATED_COLUMNS},
-    )
-
-
-_UPSERTS = {name: _upsert_statement(name) for name in ("postgresql", "sqlite")}
-
-
-def _upsert(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, str], uuid.UUID]:
-    """Write the rows; return the id each (platform, external_id) has now.
-
-    The ids are read back rather than assumed: when another worker stored the same
-    posting between our look-up and our insert, the row keeps that worker's id.
-    """
-    if not rows:
-        return {}
-    session.execute(_UPSERTS[session.get_bind().dialect.name], rows)
-    pids = [(row["platform"], row["external_id"]) for row in rows]
-    found = session.execute(
-        select(JobRow.id, JobRow.platform, JobRow.external_id).where(_posting_ids_in(pids))
-    )
-    return {(r.platform, r.external_id): r.id for r in found}
 
 
 def _discovered_event(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -92,3 +93,28 @@ def test_api_indexes_exist(database_url: str) -> None:
         engine.dispose()
     assert ("user_id", "status") in app_ix
     assert ("created_at",) in job_ix
+
+
+@pytest.mark.postgres
+def test_postgres_jobs_storage_settings(postgres_url: str) -> None:
+    """0004: room for HOT updates, lz4 where the server has it, no to_tsvector in ANALYZE."""
+    with psycopg.connect(postgres_url) as conn:
+        options = conn.execute("SELECT reloptions FROM pg_class WHERE relname = 'jobs'").fetchone()
+        target = conn.execute(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'ix_jobs_fts'::regclass AND attnum = 1"
+        ).fetchone()
+        enumvals = conn.execute(
+            "SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'"
+        ).fetchone()
+        methods = {
+            row[0]
+            for row in conn.execute(
+                "SELECT attcompression FROM pg_attribute WHERE attrelid = 'jobs'::regclass"
+                " AND attname IN ('description_text', 'description_html', 'raw')"
+            )
+        }
+    assert options is not None
+    assert "fillfactor=50" in options[0]
+    assert target == (0,)
+    assert methods == ({"l"} if enumvals and "lz4" in enumvals[0] else {""})

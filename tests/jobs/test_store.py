@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from adapters.job import Job
+from db.base import utcnow
 from db.enums import EventType
 from db.models import Event
 from db.models import Job as JobRow
-from jobs.store import row_to_job, store_jobs
+from jobs.store import StoredJob, _group_batch, _row, row_to_job, store_jobs
+from jobs.upsert import upsert_rows
 
 TEXT = (
     "Tidewater is hiring a platform engineer to run Kubernetes, Terraform and our Postgres "
@@ -128,3 +130,36 @@ def test_large_page_round_trips(session: Session) -> None:
     stored = session.get(JobRow, results[7].job_id)
     assert stored is not None
     assert row_to_job(stored).title == "Engineer 7"
+
+
+def test_a_posting_seen_again_unchanged_is_not_rewritten(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    job = _job(company, raw={"id": 7, "tags": ["x"]}, salary_min=1.5)
+    (first,) = store_jobs(session, [job])
+    session.commit()
+    (row,) = _rows(session, company)
+    written_at = row.updated_at
+    session.expire_all()
+    (again,) = store_jobs(session, [job.model_copy()])
+    session.commit()
+    (row,) = _rows(session, company)
+    assert again == StoredJob(again.job, first.job_id, "updated")
+    assert row.updated_at == written_at
+    store_jobs(session, [job.model_copy(update={"raw": {"id": 7, "tags": ["y"]}})])
+    session.commit()
+    session.expire_all()
+    (row,) = _rows(session, company)
+    assert row.raw == {"id": 7, "tags": ["y"]}
+    assert row.updated_at > written_at
+
+
+def test_a_posting_another_worker_stored_first_keeps_its_id(session: Session) -> None:
+    """The look-up missed it, so it was written as new: the stored id is read back."""
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    job = _job(company)
+    (theirs,) = store_jobs(session, [job])
+    session.commit()
+    cand = _group_batch([job])[0][0]
+    ours = _row(cand, utcnow(), uuid.uuid4(), cand.sources())
+    ids = upsert_rows(session, [ours], {cand.pid})
+    assert ids == {cand.pid: theirs.job_id}

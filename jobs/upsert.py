@@ -1,0 +1,131 @@
+"""Writing a page of job rows: INSERT … ON CONFLICT (platform, external_id) DO UPDATE.
+
+On PostgreSQL the rows are COPied into a temporary table and written by one
+``INSERT … SELECT … ON CONFLICT … RETURNING``: an executemany runs the statement once per
+row, binding its 26 parameters and starting the executor each time, and then needs a
+second look-up for the ids. SQLite keeps the executemany.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any, cast
+
+from psycopg import Connection
+from psycopg.types.json import Jsonb
+from sqlalchemy import ColumnElement, Table, and_, column, or_, select, table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from db.models import Job as JobRow
+
+UPDATED_COLUMNS = (
+    "title", "company", "locations", "workplace_type", "employment_type", "salary_min",
+    "salary_max", "salary_currency", "salary_period", "description_text", "description_html",
+    "url", "apply_url", "canonical_url", "canonical_apply_url", "fingerprint",
+    "content_simhash", "sources", "posted_at", "expired_at", "raw", "updated_at",
+)  # fmt: skip
+
+JOBS = cast(Table, JobRow.__table__)
+COLUMNS = tuple(c.name for c in JOBS.columns)
+INCOMING = "jobs_incoming"
+"""Per connection and emptied at each commit, so pooled connections keep it between pages."""
+
+PostingId = tuple[str, str]
+
+
+def posting_ids_in(pids: Iterable[PostingId]) -> ColumnElement[bool]:
+    """(platform, external_id) IN pids, written as one ``external_id = ANY(...)`` per platform.
+
+    A row-value IN list of a thousand pairs plans as a thousand-branch OR; this form is one
+    scan of the unique index per platform.
+    """
+    by_platform: dict[str, list[str]] = {}
+    for platform, external_id in pids:
+        by_platform.setdefault(platform, []).append(external_id)
+    return or_(
+        *(
+            and_(JobRow.platform == platform, JobRow.external_id.in_(ids))
+            for platform, ids in by_platform.items()
+        )
+    )
+
+
+def _on_conflict_update(statement: Any) -> Any:
+    """DO UPDATE on the posting's key, skipped when nothing changed.
+
+    A posting seen again unchanged (the usual case for a repeated search) is left alone:
+    rewriting it would re-index the row, full-text index included, for nothing.
+    """
+    changed = [
+        JOBS.c[name].is_distinct_from(statement.excluded[name])
+        for name in UPDATED_COLUMNS
+        if name != "updated_at"
+    ]
+    return statement.on_conflict_do_update(
+        index_elements=["platform", "external_id"],
+        set_={name: statement.excluded[name] for name in UPDATED_COLUMNS},
+        where=or_(*changed),
+    )
+
+
+_EXECUTEMANY = _on_conflict_update(sqlite_insert(JOBS))
+"""Without RETURNING, one cached statement the driver runs for every row."""
+_FROM_INCOMING = _on_conflict_update(
+    pg_insert(JOBS).from_select(
+        COLUMNS, select(*table(INCOMING, *(column(name) for name in COLUMNS)).c)
+    )
+).returning(JOBS.c.id, JOBS.c.platform, JOBS.c.external_id)
+_CREATE_INCOMING = (
+    f"CREATE TEMPORARY TABLE IF NOT EXISTS {INCOMING} (LIKE jobs INCLUDING COMPRESSION)"
+    " ON COMMIT DELETE ROWS"
+)
+"""Compressed as jobs' columns are, so INSERT … SELECT moves the values without recompressing."""
+_COPY_INCOMING = f"COPY {INCOMING} ({', '.join(COLUMNS)}) FROM STDIN"
+
+
+def upsert_rows(
+    session: Session, rows: list[dict[str, Any]], fresh: set[PostingId]
+) -> dict[PostingId, uuid.UUID]:
+    """Write ``rows`` (dicts keyed by column); return the id each written posting has now.
+
+    ``fresh`` are the postings written under a new id. Their ids are checked rather than
+    assumed: when another worker stored the same posting between our look-up and our
+    write, the row keeps that worker's id. A posting that was already stored keeps its id.
+    """
+    if not rows:
+        return {}
+    if session.get_bind().dialect.name == "postgresql":
+        ids = _copy_and_insert(session, rows)
+    else:
+        session.execute(_EXECUTEMANY, rows)
+        ids = {}
+    unknown = fresh - ids.keys()
+    if unknown:
+        found = session.execute(
+            select(JobRow.id, JobRow.platform, JobRow.external_id).where(posting_ids_in(unknown))
+        )
+        ids.update({(r.platform, r.external_id): r.id for r in found})
+    return ids
+
+
+def _copy_and_insert(session: Session, rows: list[dict[str, Any]]) -> dict[PostingId, uuid.UUID]:
+    driver = cast(Connection[Any], session.connection().connection.driver_connection)
+    with driver.cursor() as cursor:
+        cursor.execute(_CREATE_INCOMING)
+        with cursor.copy(_COPY_INCOMING) as copy:
+            for row in rows:
+                copy.write_row([_copy_value(row[name]) for name in COLUMNS])
+    written = session.execute(_FROM_INCOMING)
+    return {(r.platform, r.external_id): r.id for r in written}
+
+
+def _copy_value(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return Jsonb(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
