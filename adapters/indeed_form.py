@@ -25,8 +25,8 @@ HINTS: Final = FormHints(
     step_title=".ia-BasePage-heading",
     opener=("#indeedApplyButton",),
     session=(
-        "Indeed Apply applies through your own Indeed session: sign in to Indeed in a browser, "
-        "save the session as a Playwright storage-state file and set "
-        "AJOB_BROWSER_STORAGE_STATE to it (see docs/apply.md)"
+        "Indeed Apply applies through your own Indeed session, and none was given: "
+        "save it with `ajob session save https://secure.indeed.com/auth` and set "
+        "AJOB_BROWSER_STORAGE_STATE to the file it writes (docs/apply.md)"
     ),
 )

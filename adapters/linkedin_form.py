@@ -36,8 +36,8 @@ HINTS: Final = FormHints(
     opener=("button.jobs-apply-button", "button.sign-up-modal__outlet"),
     scope=MODAL,
     session=(
-        "LinkedIn Easy Apply applies through your own LinkedIn session: sign in to LinkedIn "
-        "in a browser, save the session as a Playwright storage-state file and set "
-        "AJOB_BROWSER_STORAGE_STATE to it (see docs/apply.md)"
+        "LinkedIn Easy Apply applies through your own LinkedIn session, and none was given: "
+        "save it with `ajob session save https://www.linkedin.com/login` and set "
+        "AJOB_BROWSER_STORAGE_STATE to the file it writes (docs/apply.md)"
     ),
 )

@@ -91,7 +91,13 @@ def apply(
         for f in report.fields:
             value = ", ".join(f.value) if isinstance(f.value, list) else (f.value or "")
             table.add_row(f.label, f.name, "yes" if f.required else "", value, f.source or "")
-        out.print(table)
+        if report.fields:
+            out.print(table)
+        else:
+            title = f"{report.platform}: {report.status}"
+            out.print(title + (f" ({report.reason})" if report.reason else ""), markup=False)
+        if report.blockers:
+            out.print(f"blockers: {', '.join(report.blockers)}", markup=False)
         for shot in report.evidence.get("screenshots") or []:
             out.print(f"screenshot: {shot}")
     if report.status in ("failed", "expired", "refused", "needs_review"):
