@@ -33,9 +33,11 @@ CONFIRM_TIMEOUT_S = 30.0
 
 async def send(page: Page, target: Page | Frame, evidence_dir: Path, hints: FormHints) -> Sent:
     """Click the page's own submit control, then read what the page says happened."""
-    for selector in (*hints.submit, *SUBMIT_CONTROLS):
-        control = target.locator(selector).first
-        if await control.count() and await control.is_visible():
+    candidates = [target.locator(selector).first for selector in (*hints.submit, *SUBMIT_CONTROLS)]
+    counts = await asyncio.gather(*(c.count() for c in candidates))  # one round trip, not six
+    for candidate, count in zip(candidates, counts, strict=True):
+        if count and await candidate.is_visible():
+            control = candidate
             break
     else:
         return Sent("refused", "the form has no submit control")
@@ -43,18 +45,20 @@ async def send(page: Page, target: Page | Frame, evidence_dir: Path, hints: Form
     deadline = time.monotonic() + CONFIRM_TIMEOUT_S
     outcome = Sent("unknown", "no confirmation appeared within 30 s of the click")
     while time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
         try:
             seen = await _after_click(page)
         except PlaywrightError:
+            await asyncio.sleep(0.05)
             continue  # the page is navigating; look again once it has loaded
         if seen is not None:
             outcome = seen
             break
     shot = evidence_dir / "after-submit.jpg"
     html = evidence_dir / "after-submit.html"
-    await page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
-    await asyncio.to_thread(html.write_text, await page.content(), "utf-8")
+    _, content = await asyncio.gather(
+        page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70), page.content()
+    )
+    await asyncio.to_thread(html.write_text, content, "utf-8")
     return Sent(
         outcome.outcome,
         outcome.reason,
@@ -63,13 +67,40 @@ async def send(page: Page, target: Page | Frame, evidence_dir: Path, hints: Form
     )
 
 
+_SETTLED = """
+async ([confirmations, errors, sameFrame, waitMs]) => {
+  const look = () => {
+    const text = (document.body ? document.body.innerText : '').toLowerCase();
+    if (confirmations.some((c) => text.includes(c))) return {text, errors: []};
+    if (!sameFrame) return null;
+    const said = [...document.querySelectorAll(errors)]
+      .map((e) => (e.innerText || '').trim()).filter(Boolean);
+    return said.length ? {text: null, errors: said} : null;
+  };
+  const until = performance.now() + waitMs;
+  for (;;) {
+    const seen = look();
+    if (seen || performance.now() > until) return seen;
+    await new Promise((next) => { requestAnimationFrame(next); setTimeout(next, 50); });
+  }
+}
+"""
+"""Waits in the page (up to ``waitMs``) for a confirmation, or errors in the form's own
+document, and says which: one call instead of a poll of three every 50 ms."""
+LOOK_MS = 500
+
+
 async def _after_click(page: Page) -> Sent | None:
-    """What the page shows now: a confirmation, errors, a CAPTCHA, or nothing yet (None)."""
-    text = (await page.inner_text("body")).lower()
-    if any(t in text for t in CONFIRMATION_TEXT):
-        return Sent("confirmed", confirmation={"url": page.url, "text": _confirmation(text)})
+    """What the page shows now or within half a second: a confirmation, errors, a CAPTCHA,
+    or nothing yet (None)."""
     frame = form_frame(page)
-    errors = [e.strip() for e in await frame.locator(ERRORS).all_inner_texts() if e.strip()]
+    seen = await page.evaluate(_SETTLED, [list(CONFIRMATION_TEXT), ERRORS, frame is page, LOOK_MS])
+    if seen is not None and seen["text"] is not None:
+        text = seen["text"]
+        return Sent("confirmed", confirmation={"url": page.url, "text": _confirmation(text)})
+    errors = seen["errors"] if seen is not None else []
+    if frame is not page:  # the form is in an iframe: its errors are read there
+        errors = [e.strip() for e in await frame.locator(ERRORS).all_inner_texts() if e.strip()]
     if errors:
         return Sent("refused", "the form shows: " + "; ".join(errors[:5]))
     name = await captcha(frame)

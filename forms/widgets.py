@@ -30,23 +30,24 @@ def control(target: Page | Frame, name: str) -> Locator:
     return target.locator(f'[name="{name}"], [data-automation-id="{name}"], [id="{name}"]').first
 
 
-async def _listbox(target: Page | Frame, box: Locator) -> Locator:
-    owned = await box.get_attribute("aria-controls") or await box.get_attribute("aria-owns")
-    if owned:
-        return target.locator(f'[id="{owned}"] [role="option"]')
-    return target.locator('[role="listbox"] [role="option"]')
-
-
 _OPEN_OPTIONS = """
-(name) => {
+async ([name, timeout]) => {
   const key = CSS.escape(name);
   const box = document.querySelector(
     `[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
-  const owned = box && (box.getAttribute('aria-controls') || box.getAttribute('aria-owns'));
-  const list = owned ? document.getElementById(owned) : document.querySelector('[role=listbox]');
-  if (!list) return null;
-  const texts = [...list.querySelectorAll('[role=option]')].map(o => o.innerText.trim());
-  return texts.length ? texts : null;
+  const read = () => {
+    const owned = box && (box.getAttribute('aria-controls') || box.getAttribute('aria-owns'));
+    const list = owned ? document.getElementById(owned) : document.querySelector('[role=listbox]');
+    if (!list) return null;
+    const texts = [...list.querySelectorAll('[role=option]')].map(o => o.innerText.trim());
+    return texts.length ? {texts, owned} : null;
+  };
+  const until = performance.now() + timeout;
+  for (;;) {
+    const seen = read();
+    if (seen || performance.now() > until) return seen;
+    await new Promise((next) => { requestAnimationFrame(next); setTimeout(next, 50); });
+  }
 }
 """
 
@@ -57,25 +58,27 @@ async def pick_in_combobox(
     """Open the menu once, let ``decide`` pick from the options shown, and click that one.
 
     Returns the options and the choice (None: nothing fits, the menu is closed untouched).
-    One opening instead of a read pass and a fill pass halves the time comboboxes take.
+    One opening instead of a read pass and a fill pass halves the time comboboxes take, and
+    the menu's options and its id come back in the one call that waits for them to show.
     """
     box = control(target, name)
     await box.press("ArrowDown")  # focuses, and opens react-select's menu as a person's key does
     try:
-        handle = await target.wait_for_function(
-            _OPEN_OPTIONS, arg=name, timeout=MENU_OPEN_MS, polling="raf"
-        )
+        seen = await target.evaluate(_OPEN_OPTIONS, [name, MENU_OPEN_MS])
     except PlaywrightError:
+        seen = None
+    if seen is None:
         await box.press("Escape")
         return [], None
-    texts: list[str] = await handle.json_value()
+    texts: list[str] = seen["texts"]
     choice = decide([t for t in texts if t])
     if choice is None:
         await box.press("Escape")
         return texts, None
-    options = await _listbox(target, box)
+    owned = seen["owned"]
+    within = f'[id="{owned}"]' if owned else '[role="listbox"]'
     # The menu is open and the option visible: skip the actionability waits of a normal click.
-    await options.nth(texts.index(choice)).click(force=True)
+    await target.locator(f'{within} [role="option"]').nth(texts.index(choice)).click(force=True)
     return texts, choice
 
 
@@ -86,18 +89,15 @@ def _exactly(value: str) -> Callable[[list[str]], str | None]:
 async def check_labelled(target: Page | Frame, name: str, label: str) -> None:
     """Check the radio or checkbox of group ``name`` whose label says ``label``."""
     members = target.locator(f'input[name="{name}"]')
-    for i in range(await members.count()):
-        member = members.nth(i)
-        text = await member.evaluate(
-            """el => {
-                const l = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-                return ((l || el.closest('label') || {}).innerText || el.value || '').trim();
-            }"""
-        )
-        if text == label:
-            await member.check()
-            return
-    raise FillError(f"{name}: no choice labelled {label!r}")
+    texts: list[str] = await members.evaluate_all(
+        """els => els.map(el => {
+            const l = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+            return ((l || el.closest('label') || {}).innerText || el.value || '').trim();
+        })"""
+    )  # every choice's label in one call, not one call per choice
+    if label not in texts:
+        raise FillError(f"{name}: no choice labelled {label!r}")
+    await members.nth(texts.index(label)).check()
 
 
 async def fill_field(target: Page | Frame, field: FormField, files: dict[str, str]) -> None:
