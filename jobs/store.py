@@ -170,7 +170,8 @@ def _group_batch(jobs: Sequence[Job]) -> tuple[list[_Candidate], list[tuple[int,
             candidates[index].job = job
             member_of.append((index, False))
             continue
-        canonical, apply_canonical = canonical_url(job.url), canonical_url(job.apply_url)
+        canonical = canonical_url(job.url)
+        apply_canonical = canonical if job.apply_url == job.url else canonical_url(job.apply_url)
         key = ContentKey.of(job)
         index = next(
             (by_canonical[c] for c in (canonical, apply_canonical) if c and c in by_canonical),

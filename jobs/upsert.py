@@ -8,11 +8,13 @@ second look-up for the ids. SQLite keeps the executemany.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from enum import Enum
 from typing import Any, cast
 
+import xxhash
 from psycopg import Connection
 from psycopg.types.json import Jsonb
 from sqlalchemy import ColumnElement, Table, and_, column, or_, select, table
@@ -26,8 +28,12 @@ UPDATED_COLUMNS = (
     "title", "company", "locations", "workplace_type", "employment_type", "salary_min",
     "salary_max", "salary_currency", "salary_period", "description_text", "description_html",
     "url", "apply_url", "canonical_url", "canonical_apply_url", "fingerprint",
-    "content_simhash", "sources", "posted_at", "expired_at", "raw", "updated_at",
+    "content_simhash", "sources", "posted_at", "expired_at", "raw", "content_hash", "updated_at",
 )  # fmt: skip
+HASHED_COLUMNS = tuple(
+    c for c in UPDATED_COLUMNS if c not in ("sources", "content_hash", "updated_at")
+)
+"""``sources`` is compared as it is: merging a duplicate changes it alone (jobs.store)."""
 
 JOBS = cast(Table, JobRow.__table__)
 COLUMNS = tuple(c.name for c in JOBS.columns)
@@ -54,21 +60,27 @@ def posting_ids_in(pids: Iterable[PostingId]) -> ColumnElement[bool]:
     )
 
 
+def content_hash(row: dict[str, Any]) -> str:
+    """A digest of what an upsert of ``row`` would write, but its sources and updated_at."""
+    content = json.dumps([row[name] for name in HASHED_COLUMNS], default=str)
+    return xxhash.xxh3_128_hexdigest(content)
+
+
 def _on_conflict_update(statement: Any) -> Any:
     """DO UPDATE on the posting's key, skipped when nothing changed.
 
     A posting seen again unchanged (the usual case for a repeated search) is left alone:
-    rewriting it would re-index the row, full-text index included, for nothing.
+    rewriting it would re-index the row, full-text index included, for nothing. The hash
+    says so; comparing the columns themselves read every stored description back from
+    TOAST, which halved the rate of a repeated load of 100,000 jobs.
     """
-    changed = [
-        JOBS.c[name].is_distinct_from(statement.excluded[name])
-        for name in UPDATED_COLUMNS
-        if name != "updated_at"
-    ]
     return statement.on_conflict_do_update(
         index_elements=["platform", "external_id"],
         set_={name: statement.excluded[name] for name in UPDATED_COLUMNS},
-        where=or_(*changed),
+        where=or_(
+            JOBS.c.content_hash.is_distinct_from(statement.excluded.content_hash),
+            JOBS.c.sources.is_distinct_from(statement.excluded.sources),
+        ),
     )
 
 
@@ -98,6 +110,8 @@ def upsert_rows(
     """
     if not rows:
         return {}
+    for row in rows:
+        row["content_hash"] = content_hash(row)
     if session.get_bind().dialect.name == "postgresql":
         ids = _copy_and_insert(session, rows)
     else:

@@ -50,6 +50,9 @@ class Job(IdMixin, TimestampMixin, Base):
     """Company + normalised title; see jobs/dedup.py for how a match is confirmed."""
     content_simhash: Mapped[int | None] = mapped_column(BigInteger)
     """SimHash of the description (None when too short to compare)."""
+    content_hash: Mapped[str | None] = mapped_column(String(32))
+    """Of every column an upsert writes, so an unchanged posting is recognised without
+    reading its stored text back (jobs.upsert)."""
     sources: Mapped[list[Any]] = mapped_column(default=list)
     """Every (platform, external_id, url) this job was seen under, this row's own included."""
     posted_at: Mapped[datetime | None]

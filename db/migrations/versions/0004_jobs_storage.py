@@ -1,4 +1,7 @@
-"""Jobs: cheaper writes on PostgreSQL (lz4 TOAST, room for HOT updates, no FTS statistics).
+"""Jobs: cheaper writes (a content hash; on PostgreSQL lz4 TOAST, HOT updates, no FTS stats).
+
+- ``content_hash`` lets the upsert tell an unchanged posting from a changed one without
+  reading back the stored descriptions and payload from TOAST (jobs.upsert).
 
 - The three large columns (description text and HTML, the raw payload) are compressed with lz4
   when the server has it: it costs about half of pglz's CPU per row for a similar size.
@@ -14,7 +17,7 @@
   ``@@`` is then estimated with PostgreSQL's default selectivity, which still plans the GIN
   index.
 
-SQLite has none of these knobs; there the migration does nothing.
+SQLite has none of the other knobs; there only the column is added.
 
 Revision ID: 0004
 Revises: 0003
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
@@ -53,6 +57,8 @@ def _compress(method: str) -> None:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("jobs") as batch:
+        batch.add_column(sa.Column("content_hash", sa.String(32), nullable=True))
     if op.get_bind().dialect.name != "postgresql":
         return
     if _has_lz4():
@@ -62,8 +68,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute("ALTER INDEX ix_jobs_fts ALTER COLUMN 1 SET STATISTICS -1")
-    op.execute("ALTER TABLE jobs RESET (fillfactor)")
-    _compress("DEFAULT")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER INDEX ix_jobs_fts ALTER COLUMN 1 SET STATISTICS -1")
+        op.execute("ALTER TABLE jobs RESET (fillfactor)")
+        _compress("DEFAULT")
+    with op.batch_alter_table("jobs") as batch:
+        batch.drop_column("content_hash")
