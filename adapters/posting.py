@@ -74,12 +74,18 @@ def url_id(url: str) -> str:
 
 
 def unread_job(url: str) -> Job:
-    """A job whose page could not be read: enough to hold an application to it."""
-    host = urlsplit(url).hostname or "unknown"
+    """A job whose page could not be read: enough to hold an application to it.
+
+    Its title names the whole address: two unread postings on one host are two jobs, never
+    one (a shared title would make the store take the second for the first, and refuse its
+    application as already sent).
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or "unknown"
     return Job(
         platform=PLATFORM,
         external_id=url_id(url),
-        title=f"Application at {host}",
+        title=f"Application at {host}{parts.path.rstrip('/')}",
         company=host,
         url=url,
         apply_url=url,
@@ -125,8 +131,11 @@ def _first_text(root: lxml.html.HtmlElement, *selectors: str) -> str:
 
 
 def parse_posting_page(url: str, page: str) -> Job:
-    """A Job from a posting's HTML, preferring its JSON-LD JobPosting."""
-    raise_if_blocked(page, PLATFORM, url)
+    """A Job from a posting's HTML, preferring its JSON-LD JobPosting.
+
+    A CAPTCHA on the page only stops us when there is nothing else to read: Lever's posting
+    pages carry an invisible hCaptcha that guards the application's submit, not the job.
+    """
     root = lxml.html.document_fromstring(page)
     for script in root.cssselect('script[type="application/ld+json"]'):
         try:
@@ -135,7 +144,10 @@ def parse_posting_page(url: str, page: str) -> Job:
             continue
         if postings:
             return from_json_ld(url, postings[0])
-    title = _first_text(root, "h1", "title")
+    heading = _first_text(root, "h1")
+    if not heading:
+        raise_if_blocked(page, PLATFORM, url)
+    title = heading or _first_text(root, "title")
     company = _first_text(root, 'meta[property="og:site_name"]', '[class*="company"]') or (
         urlsplit(url).hostname or "?"
     )

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from adapters.errors import SourceError
-from adapters.posting import parse_posting_page
+from adapters.errors import SourceBlocked, SourceError
+from adapters.posting import parse_posting_page, unread_job
 from db.enums import WorkplaceType
 from tests.helpers import ROOT
 
@@ -76,3 +76,25 @@ def test_a_plain_page_gives_its_heading_company_and_main_text() -> None:
 def test_a_page_without_a_title_is_refused() -> None:
     with pytest.raises(SourceError, match="no job title"):
         parse_posting_page("https://acme.example/x", "<html><body><p>hello</p></body></html>")
+
+
+def test_a_captcha_widget_does_not_hide_the_job_but_a_challenge_page_does() -> None:
+    page = (
+        '<html><head><script src="https://js.hcaptcha.com/1/api.js"></script></head>'
+        "<body><h1>Platform Engineer</h1><main><p>Build the platform.</p></main></body></html>"
+    )
+    assert parse_posting_page("https://jobs.lever.co/acme/1", page).title == "Platform Engineer"
+    challenge = (
+        "<html><head><title>Just a moment...</title></head>"
+        '<body><div id="challenge-form"></div></body></html>'
+    )
+    with pytest.raises(SourceBlocked):
+        parse_posting_page("https://acme.example/x", challenge)
+
+
+def test_unread_postings_on_one_host_are_different_jobs() -> None:
+    first = unread_job("https://jobs.lever.co/acme/1111")
+    second = unread_job("https://jobs.lever.co/acme/2222")
+    assert first.title == "Application at jobs.lever.co/acme/1111"
+    assert first.title != second.title
+    assert first.external_id != second.external_id

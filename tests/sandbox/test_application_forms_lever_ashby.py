@@ -22,8 +22,10 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml.html import HtmlElement
 from playwright.async_api import Locator, Page, expect
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.models import Job as JobRow
 from sandbox.applications import ashby, lever
 from sandbox.applications.checks import BAD_EMAIL, BAD_FILETYPE, BAD_OPTION
 from sandbox.applications.variants import INVISIBLE_PASS_TOKEN, PHONE_REFUSAL
@@ -747,6 +749,28 @@ def test_the_engine_submits_the_lever_form(
     assert sent.value("eeo[disability]") == "I do not want to answer"
     assert sent.value("h-captcha-response") == INVISIBLE_PASS_TOKEN
     assert _file(sent, "resume").sha256 == _sent_resume_sha(tmp_path)
+
+
+def test_two_lever_postings_are_two_jobs_and_both_are_sent(
+    clean_sandbox: RunningSandbox,
+    chromium_path: Path,
+    tmp_path: Path,
+    sessions: sessionmaker[Session],
+) -> None:
+    """Lever's pages carry an invisible hCaptcha; it guards the submit, not the job's page, so
+    each posting is read as its own job and neither is refused as the other's repeat."""
+    first, second = [p for p in clean_sandbox.catalogue.postings("lever") if not p.is_repost][:2]
+    assert first.title != second.title
+    for posting in (first, second):
+        report = _run(ats_apply_url(clean_sandbox.url, posting), tmp_path, sessions)
+        assert report.status == "submitted", report.reason
+    assert [s.external_id for s in clean_sandbox.submissions("lever")] == [
+        first.external_id,
+        second.external_id,
+    ]
+    with sessions() as session:
+        titles = set(session.scalars(select(JobRow.title)))
+    assert {first.title, second.title} <= titles
 
 
 def test_the_engine_sends_nothing_past_lever_challenge(
