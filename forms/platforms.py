@@ -59,12 +59,17 @@ def hints_for(platform: str) -> FormHints:
     return HINTS.get(platform, GENERIC)
 
 
+_FINGERPRINTS = """(pairs) => {
+  const found = pairs.find(([, css]) => document.querySelector(css));
+  return found ? found[0] : null;
+}"""
+
+
 async def platform_of_page(target: Page | Frame) -> str | None:
-    """The platform whose fingerprint the page matches, if any."""
-    for hints in HINTS.values():
-        try:
-            if await target.locator(hints.fingerprint).count():
-                return hints.platform
-        except PlaywrightError:
-            return None
-    return None
+    """The platform whose fingerprint the page matches, if any (one look at the page)."""
+    pairs = [[hints.platform, hints.fingerprint] for hints in HINTS.values()]
+    try:
+        found = await target.evaluate(_FINGERPRINTS, pairs)
+    except PlaywrightError:
+        return None
+    return str(found) if found else None
