@@ -4,22 +4,21 @@
                                     [--concurrency 1 2 4]
 
 Every form the engine submits today is covered (``--platforms``, all by default): Greenhouse's
-job-boards page (react-select comboboxes, EEO section, resume upload), its legacy
-boards form, Lever (question cards, unlabelled EEO selects, the invisible hCaptcha),
-Ashby (aria-pressed buttons, a fetch submit), SmartRecruiters' one-click form and Workday
-(signed in with a stored sign-in, five steps). Each application is a different posting,
-applied to by the sample candidate (with the consents and "worked here before?" only a person
-can answer in its answer bank, as tests/forms/answered.py has them) through the same path as
-``ajob apply --submit``: the job read from its page (Workday's from the search that found it,
-as its apply page is the account wall), the application row approved and claimed in SQLite,
-every field filled, the real submit control clicked, the confirmation read and the evidence
-kept. No model is used.
+job-boards page (react-select comboboxes, EEO section, resume upload), its legacy boards form,
+Lever (question cards, unlabelled EEO selects, the invisible hCaptcha), Ashby (aria-pressed
+buttons, a fetch submit), SmartRecruiters' one-click form, Workday (signed in with a stored
+sign-in, five steps), LinkedIn's Easy Apply modal and Indeed's apply flow (both with a saved
+member session, as ``ajob session save`` writes one; only postings whose "years with <skill>"
+question the resume answers, since the others rightly stop for the person). Each application is
+a different posting, applied to by the sample candidate (with the consents and "worked here
+before?" only a person can answer in its answer bank, as tests/forms/answered.py has them)
+through the same path as ``ajob apply --submit``: the job read from its page (Workday's from the
+search that found it, as its apply page is the account wall), the application row approved and
+claimed in SQLite, every field filled, the real submit control clicked, the confirmation read
+and the evidence kept. No model is used.
 
-Lever's and Workday's jobs are stored first as their searches read them, outside the timing:
-Workday's apply page is its account wall, and Lever's carries the invisible hCaptcha, so
-reading the job from the page fails (SourceBlocked) and every such page becomes a job
-"Application at <host>" of the same fingerprint; the store then takes a second Lever posting
-for the first one's job and the application is refused as already submitted.
+Workday's jobs are stored first as its search reads them, outside the timing: its apply page
+is the account wall, which names no job.
 
 Per platform and overall, at each concurrency: the median seconds per application, the
 applications per second (targets: median ≤ 1.0 s and ≥ 1.5 applications/s on 2 cores), the
@@ -32,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import tempfile
@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pydantic import SecretStr
 
-from adapters import lever, workday
+from adapters import workday
 from adapters.browser import BrowserPool
 from adapters.job import Job
 from core.config import Settings
@@ -55,12 +55,17 @@ from forms.mapping import Documents
 from forms.model import ApplyReport
 from forms.service import apply
 from jobs.store import store_jobs
+from resumes.answers import Answerer, Question
+from sandbox.applications import members
 from sandbox.applications.accounts import SANDBOX_PASSWORD
 from sandbox.applications.greenhouse_legacy import legacy_url
+from sandbox.applications.indeed import SESSION_COOKIE as INDEED_SESSION
+from sandbox.applications.indeed import skill_asked as indeed_skill
+from sandbox.applications.linkedin import skill_asked as linkedin_skill
+from sandbox.applications.linkedin import storage_state
 from sandbox.applications.log import Submission
 from sandbox.catalogue import Posting
-from sandbox.links import ats_apply_url
-from sandbox.platforms.lever import posting_json as lever_json
+from sandbox.links import ats_apply_url, job_url
 from sandbox.platforms.workday import detail_json, summary_json
 from sandbox.server import RunningSandbox, serve_sandbox
 from tests.forms.answered import answered_candidate, resume_file
@@ -84,10 +89,10 @@ class Form:
     searched: Callable[[str, Posting], Job] | None = None
     """The job as the platform's search reads it, stored before the clock starts, when its
     apply page cannot tell the job (see the module's docstring)."""
-
-
-def _lever_job(root: str, posting: Posting) -> Job:
-    return lever.parse_job(lever_json(root, posting), "lever", posting.board or "")
+    easy_apply: Callable[[Posting], str] | None = None
+    """For boards' own applications (LinkedIn's Easy Apply, Indeed Apply): the skill a
+    posting's years-of-experience question names; only postings whose skill the resume's
+    roles mention are taken."""
 
 
 def _workday_job(root: str, posting: Posting) -> Job:
@@ -97,11 +102,14 @@ def _workday_job(root: str, posting: Posting) -> Job:
 FORMS: dict[str, Form] = {
     "greenhouse": Form("greenhouse", ats_apply_url),
     "greenhouse_legacy": Form("greenhouse", legacy_url, reverse=True),
-    "lever": Form("lever", ats_apply_url, searched=_lever_job),
+    "lever": Form("lever", ats_apply_url),
     "ashby": Form("ashby", ats_apply_url),
     "smartrecruiters": Form("smartrecruiters", ats_apply_url),
     "workday": Form("workday", ats_apply_url, searched=_workday_job),
+    "linkedin": Form("linkedin", job_url, easy_apply=linkedin_skill),
+    "indeed": Form("indeed", job_url, easy_apply=indeed_skill),
 }
+MEMBER = "priya.raman@example.org"
 
 
 @dataclass
@@ -130,17 +138,37 @@ def postings(sandbox: RunningSandbox, form: Form, count: int, offset: int) -> li
     a database of its own). A repost is left out: it is the same job, which the product
     rightly refuses to apply to twice."""
     every = [p for p in sandbox.catalogue.postings(form.catalogue) if not p.is_repost]
+    if form.easy_apply is not None:
+        answerer, asked = Answerer(answered_candidate()), form.easy_apply
+        every = [
+            p
+            for p in every
+            if p.easy_apply
+            and not answerer.answer(
+                Question(text=f"How many years of {asked(p)} experience do you have?")
+            ).needs_human
+        ]
     every = every[::-1] if form.reverse else every
     return [every[(offset + i) % len(every)] for i in range(min(count, len(every)))]
 
 
-def settings_for(platform: str) -> Settings:
+def member_sessions(folder: Path) -> Path:
+    """The saved browser session of a member of LinkedIn and Indeed on the sandbox."""
+    state = storage_state("127.0.0.1", MEMBER)
+    state["cookies"] += members.storage_state("127.0.0.1", INDEED_SESSION, MEMBER)["cookies"]
+    path = folder / "browser-state.json"
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return path
+
+
+def settings_for(platform: str, sessions_file: Path | None = None) -> Settings:
     stored = {"127.0.0.1": WORKDAY_LOGIN} if platform == "workday" else {}
     return Settings(
         http_allow_hosts=["127.0.0.1"],
         http_rate_per_host=1000,
         http_burst_per_host=200,
         platform_credentials=stored,
+        browser_storage_state=sessions_file,
     )
 
 
@@ -194,8 +222,8 @@ async def run_batch(
         batch.wall = time.perf_counter() - started
         engine.dispose()
     batch.sent = [s for s in sandbox.submissions() if s.id > last_id]
-    sent = Counter((s.board, s.external_id) for s in batch.sent)
-    wanted = Counter((p.board or "", p.external_id) for p in chosen)
+    sent = Counter(s.external_id for s in batch.sent)
+    wanted = Counter(p.external_id for p in chosen)
     batch.recorded_once = sum(1 for key in wanted if sent.get(key) == wanted[key])
     batch.recorded_extra = sum(sent.values()) - sum(wanted.values())
     return batch
@@ -256,9 +284,10 @@ async def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4])
     args = parser.parse_args()
     summary: list[tuple[int, float, float, bool]] = []
-    with serve_sandbox() as sandbox:
+    with serve_sandbox() as sandbox, tempfile.TemporaryDirectory() as folder:
+        browsing = settings_for("workday", member_sessions(Path(folder)))
         for round_, concurrency in enumerate(args.concurrency):
-            async with BrowserPool(settings_for("workday"), concurrency=concurrency) as pool:
+            async with BrowserPool(browsing, concurrency=concurrency) as pool:
                 await pool.browser()
                 batches = [
                     await run_batch(
