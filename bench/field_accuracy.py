@@ -58,6 +58,8 @@ from sandbox.catalogue import Posting
 from tests.forms.answered import RESUME, answered_candidate
 
 LABELS = Path(__file__).resolve().with_name("labels")
+LABELLED = [name for name in FORMS if (LABELS / f"{name}.json").is_file()]
+"""The forms a label file exists for (LinkedIn's and Indeed's are not labelled yet)."""
 RESUME_SHA = hashlib.sha256(RESUME).hexdigest()
 
 
@@ -270,7 +272,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--platforms", nargs="+", choices=list(FORMS), default=list(FORMS))
+    parser.add_argument("--platforms", nargs="+", choices=LABELLED, default=LABELLED)
     parser.add_argument("--postings", type=int, default=4, help="per platform")
     args = parser.parse_args()
     from adapters.browser import BrowserPool
