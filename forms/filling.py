@@ -21,7 +21,7 @@ from forms.identify import identify_fields
 from forms.mapping import Documents, document_for, map_field, question_of
 from forms.model import NEEDS_HUMAN, PREFILLED, FormField
 from forms.steps import field_errors
-from forms.widgets import FillError, fill_field, pick_in_combobox
+from forms.widgets import FillError, fill_field, pick_in_combobox, type_texts
 from resumes.answers import Answerer, choose_option
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -53,8 +53,18 @@ async def fill_step(
     """Type, choose, tick and attach every answer; each field comes back as the page took it."""
     files = _files(fields, answering.documents)
     filled = list(fields)
+    texts = [
+        (f.name, f.value)
+        for f in filled
+        if f.type in _TEXT_TYPES
+        and isinstance(f.value, str)
+        and f.source not in (NEEDS_HUMAN, PREFILLED)
+    ]
+    typed = await type_texts(target, texts)
     for i, field_ in enumerate(filled):
         if field_.value is None or field_.source in (NEEDS_HUMAN, PREFILLED):
+            continue
+        if field_.name in typed:
             continue
         if field_.type == "combobox" and isinstance(field_.value, str) and not field_.options:
             filled[i] = await _choose(
@@ -67,6 +77,9 @@ async def fill_step(
             continue
         filled[i] = await _fill_one(target, field_, files)
     return filled
+
+
+_TEXT_TYPES = ("text", "email", "tel", "url", "textarea", "date")
 
 
 def _files(fields: list[FormField], documents: Documents) -> dict[str, str]:

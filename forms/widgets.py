@@ -30,6 +30,44 @@ def control(target: Page | Frame, name: str) -> Locator:
     return target.locator(f'[name="{name}"], [data-automation-id="{name}"], [id="{name}"]').first
 
 
+_TYPE_TEXTS = """
+(items) => {
+  const done = [];
+  for (const [name, value] of items) {
+    const key = CSS.escape(name);
+    const el = document.querySelector(
+      `[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
+    const text = el instanceof HTMLTextAreaElement
+      || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'file'].includes(el.type));
+    if (!text || el.disabled || el.readOnly || !el.getClientRects().length) continue;
+    el.focus();
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement : HTMLInputElement;
+    Object.getOwnPropertyDescriptor(proto.prototype, 'value').set.call(el, value);
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+    if (el.value === value) done.push(name);
+  }
+  if (document.activeElement && document.activeElement !== document.body) {
+    document.activeElement.blur();
+  }
+  return done;
+}
+"""
+
+
+async def type_texts(target: Page | Frame, answers: list[tuple[str, str]]) -> set[str]:
+    """Put each (name, text) into its text box in one visit to the page; the names that took it.
+
+    Each box is focused, given its value through the element's own value setter (which the
+    page's framework, React included, observes) with the input and change events typing
+    sends, and left; one Playwright ``fill`` per box cost a round trip each (~25 ms). A box
+    that is hidden, disabled, read-only or kept another value is left to `fill_field`.
+    """
+    if not answers:
+        return set()
+    return set(await target.evaluate(_TYPE_TEXTS, [list(a) for a in answers]))
+
+
 _OPEN_OPTIONS = """
 async ([name, timeout]) => {
   const key = CSS.escape(name);
