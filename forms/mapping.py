@@ -66,12 +66,40 @@ def contact_option(field: FormField, candidate: Candidate) -> tuple[str, str] | 
     label = _words(field.label)
     if "country code" in label:
         return _dialling_option(field.options, candidate)
+    if label == "country":
+        return _country_option(field.options, candidate)
     found = contact_value(field, candidate)
     if found is None:
         return None
     value, source = found
     same = [o for o in field.options if o.strip().lower() == value.strip().lower()]
-    return (same[0], source) if len(same) == 1 else None
+    if len(same) == 1:
+        return same[0], source
+    return _place_option(field.options, candidate) if source.endswith("location") else None
+
+
+def _country_option(options: list[str], candidate: Candidate) -> tuple[str, str] | None:
+    """The one option naming the country the candidate lives in ("United States +1")."""
+    place = candidate.basics.location
+    country = (place.countryCode or "").upper() if place else ""
+    named = [o for o in options if country and countries_named(o) == {country}]
+    return (named[0], "candidate.basics.location.countryCode") if len(named) == 1 else None
+
+
+def _place_option(options: list[str], candidate: Candidate) -> tuple[str, str] | None:
+    """The one option that is the candidate's city in their country ("San Francisco,
+    California, United States" for San Francisco, California, US), however it is written."""
+    place = candidate.basics.location
+    if place is None or not place.city:
+        return None
+    country = (place.countryCode or "").upper()
+    city = _words(place.city)
+    same = [
+        o
+        for o in options
+        if _words(o).startswith(city) and (not country or country in countries_named(o))
+    ]
+    return (same[0], "candidate.basics.location") if len(same) == 1 else None
 
 
 def _dialling_option(options: list[str], candidate: Candidate) -> tuple[str, str] | None:
