@@ -340,6 +340,10 @@ class Answerer:
             return None
         skills = extract_skills(q.text)
         work = self.candidate.work
+        if not skills and (subject := _experience_subject(q.text)):
+            return self._human(
+                q, f"it asks for years of {subject}, which no role in the resume names"
+            )
         if not skills:
             total = experience_years(((w.startDate, w.endDate) for w in work), today=self.today)
             if total is None:
@@ -481,6 +485,35 @@ class Answerer:
                     detail=f"model, checked against the master ({request.prompts[-1].ref})",
                 )
         return answers
+
+
+_GENERAL_EXPERIENCE = frozenset(
+    {
+        "total", "overall", "professional", "relevant", "related", "similar", "prior",
+        "previous", "work", "working", "industry", "paid", "full", "time", "full-time",
+        "hands-on", "hands", "on", "software", "engineering", "development", "your", "of",
+        "the", "in", "a", "an", "any",
+    }
+)  # fmt: skip
+_SUBJECTS = (
+    re.compile(r"years of ([\w+#./ -]+?) experience", re.IGNORECASE),
+    re.compile(
+        r"(?:experience (?:do you have )?|worked |working )(?:with|in|using|on) "
+        r"([\w+#./ -]+?)\s*\??$",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _experience_subject(text: str) -> str | None:
+    """What a years question asks about beyond experience in general ("roadmapping" in "How
+    many years of roadmapping experience…"); None for "professional", "work" and the like."""
+    for pattern in _SUBJECTS:
+        for found in pattern.finditer(text):
+            subject = found.group(1).strip()
+            if any(w not in _GENERAL_EXPERIENCE for w in subject.lower().split()):
+                return subject
+    return None
 
 
 class _LlmAnswer(BaseModel):

@@ -511,3 +511,23 @@ def test_every_answer_says_where_it_came_from(priya: Candidate) -> None:
         assert answer.detail.strip(), text
         assert answer.question == text
         assert (answer.answer is None) == answer.needs_human, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many years of roadmapping experience do you have?",
+        "How many years of work experience do you have with roadmapping?",
+        "How many years have you worked on roadmapping?",
+    ],
+)
+def test_years_of_something_no_role_names_are_not_all_years_worked(
+    priya: Candidate, question: str
+) -> None:
+    """A subject the skill list does not know is still a subject: all roles' dates would
+    claim every year worked was spent on it."""
+    answer = ask(priya, question)
+    assert answer.needs_human
+    assert answer.detail == "it asks for years of roadmapping, which no role in the resume names"
+    general = ask(priya, "How many years of relevant work experience do you have?")
+    assert general.detail == "resume: all roles' dates"
