@@ -37,7 +37,9 @@ import argparse
 import asyncio
 import hashlib
 import json
+import re
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,11 +47,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.apply import FORMS, Batch, run_batch, settings_for
+from bench.apply import FORMS, MEMBER, Batch, member_sessions, run_batch, settings_for
 from forms.model import ApplyReport
 from resumes.candidate import Candidate
 from sandbox.applications import ashby, lever, smartrecruiters, workday_steps
 from sandbox.applications import greenhouse as greenhouse_form
+from sandbox.applications import indeed as indeed_apply
+from sandbox.applications import linkedin as linkedin_apply
 from sandbox.applications.greenhouse_legacy import _custom_index, posted_names
 from sandbox.applications.log import Submission
 from sandbox.applications.questions import Question
@@ -58,6 +62,10 @@ from sandbox.catalogue import Posting
 from tests.forms.answered import RESUME, answered_candidate
 
 LABELS = Path(__file__).resolve().with_name("labels")
+_SKILL_ASKED = re.compile(
+    r"years of (?:work experience do you have with )?(.+?)(?: experience.*)?\?$"
+)
+"""The skill a years question names (LinkedIn's and Indeed's wordings)."""
 LABELLED = [name for name in FORMS if (LABELS / f"{name}.json").is_file()]
 """The forms a label file exists for (LinkedIn's and Indeed's are not labelled yet)."""
 RESUME_SHA = hashlib.sha256(RESUME).hexdigest()
@@ -113,6 +121,10 @@ def questions(platform: str, posting: Posting) -> list[Question]:
             return smartrecruiters.form_fields(posting)
         case "workday":
             return [f.question for s in workday_steps.steps(posting) for f in s.fields]
+        case "linkedin":
+            return [e.question for _, step in linkedin_apply.steps(posting, MEMBER) for e in step]
+        case "indeed":
+            return [q for step in indeed_apply.steps(posting) for q in step.questions]
     raise LabelError(f"no form definition for {platform!r}")
 
 
@@ -141,6 +153,8 @@ def _find(entry: dict[str, Any], asked: Sequence[Question], posting: Posting) ->
         found = [q for q in asked if q.name == entry["name"]]
     elif "label" in entry:
         found = [q for q in asked if q.label == entry["label"]]
+    elif "label_starts" in entry:
+        found = [q for q in asked if q.label.startswith(entry["label_starts"])]
     elif "screening" in entry:
         texts = {s.key: s.text for s in screening_questions(posting)}
         if entry["screening"] not in texts:
@@ -170,6 +184,10 @@ def _answers(expect: Any, q: Question, posting: Posting, candidate: Candidate) -
     if isinstance(expect, dict) and "by_country" in expect:
         table = expect["by_country"]
         return [table.get(country_name(posting.job), table["*"])]
+    if isinstance(expect, dict) and "by_skill" in expect:
+        named = _SKILL_ASKED.search(q.label)
+        table = expect["by_skill"]
+        return [table.get(named.group(1) if named else "", table["*"])]
     if isinstance(expect, dict) and expect.get("rule") == "listed skills":
         listed = {k.lower() for s in candidate.skills for k in s.keywords}
         return [[o.label for o in q.options if o.label.lower() in listed]]
@@ -280,8 +298,9 @@ async def main() -> None:
 
     candidate = answered_candidate()
     total = Score()
-    with serve_sandbox() as sandbox:
-        async with BrowserPool(settings_for("workday"), concurrency=1) as pool:
+    with serve_sandbox() as sandbox, tempfile.TemporaryDirectory() as folder:
+        browsing = settings_for("workday", member_sessions(Path(folder)))
+        async with BrowserPool(browsing, concurrency=1) as pool:
             for platform in args.platforms:
                 batch = await run_batch(sandbox, pool, 1, platform, args.postings, 0)
                 score, wrong, reports = score_batch(platform, batch, candidate)

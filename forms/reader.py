@@ -31,7 +31,8 @@ _READ_FIELDS = (Path(__file__).with_name("read_fields.js")).read_text(encoding="
 _TYPES = {"textarea": "textarea", "select": "select", "email": "email", "tel": "tel", "url": "url",
           "file": "file", "checkbox": "checkbox", "radio": "radio", "date": "date",
           "buttons": "buttons"}  # fmt: skip
-_MARKERS = re.compile(r"[\s*✱]+$")
+_MARKERS = re.compile(r"(?:\s*\(optional\)|[\s*✱])+$", re.IGNORECASE)
+"""What pages append to a label to say required or optional ("*", "✱", "(optional)")."""
 
 
 def humanise(key: str) -> str:
