@@ -67,7 +67,7 @@ _SKILL_ASKED = re.compile(
 )
 """The skill a years question names (LinkedIn's and Indeed's wordings)."""
 LABELLED = [name for name in FORMS if (LABELS / f"{name}.json").is_file()]
-"""The forms a label file exists for (LinkedIn's and Indeed's are not labelled yet)."""
+"""The forms a label file exists for (every form of bench/apply.py has one today)."""
 RESUME_SHA = hashlib.sha256(RESUME).hexdigest()
 
 
