@@ -120,6 +120,12 @@ def from_json_ld(url: str, posting: dict[str, Any]) -> Job:
     )
 
 
+BOARD_COMPANY = (".topcard__org-name-link", '[data-testid="inlineHeader-companyName"]')
+"""Where job boards (LinkedIn, Indeed) name the hiring company: their ``og:site_name`` is the
+board's own name, never the employer's."""
+PAGE_COMPANY = ('meta[property="og:site_name"]', '[class*="company"]')
+
+
 def _first_text(root: lxml.html.HtmlElement, *selectors: str) -> str:
     for selector in selectors:
         for node in root.cssselect(selector):
@@ -148,9 +154,7 @@ def parse_posting_page(url: str, page: str) -> Job:
     if not heading:
         raise_if_blocked(page, PLATFORM, url)
     title = heading or _first_text(root, "title")
-    company = _first_text(root, 'meta[property="og:site_name"]', '[class*="company"]') or (
-        urlsplit(url).hostname or "?"
-    )
+    company = _first_text(root, *BOARD_COMPANY, *PAGE_COMPANY) or (urlsplit(url).hostname or "?")
     main = (root.cssselect("main") or root.cssselect("body") or [root])[0]
     for junk in main.cssselect("script, style, nav, header, footer"):
         cast(lxml.html.HtmlElement, junk).drop_tree()

@@ -98,3 +98,21 @@ def test_unread_postings_on_one_host_are_different_jobs() -> None:
     assert first.title == "Application at jobs.lever.co/acme/1111"
     assert first.title != second.title
     assert first.external_id != second.external_id
+
+
+def test_a_job_boards_page_names_the_employer_not_the_board() -> None:
+    linkedin = (
+        '<html><head><meta property="og:site_name" content="LinkedIn"></head><body>'
+        '<h1>Data Engineer</h1><a class="topcard__org-name-link">Granite Bank</a></body></html>'
+    )
+    indeed = (
+        '<html><head><meta property="og:site_name" content="Indeed"></head><body>'
+        '<h1>Data Engineer</h1><div data-testid="inlineHeader-companyName">Stratus Labs</div>'
+        "</body></html>"
+    )
+    assert parse_posting_page("https://www.linkedin.com/jobs/view/1", linkedin).company == (
+        "Granite Bank"
+    )
+    assert parse_posting_page("https://www.indeed.com/viewjob?jk=1", indeed).company == (
+        "Stratus Labs"
+    )
