@@ -22,10 +22,10 @@ from applications.inputs import Inputs
 from applications.steps import advance
 from core.config import Settings
 from core.errors import InputError
+from core.files import write_text_atomic
 from db.enums import ApplicationStatus
 from db.models import Application
 from forms.model import NEEDS_HUMAN, ApplyReport, FormField
-from resumes.package import write_text_atomic
 from resumes.render import (
     LetterContent,
     cover_letter_html,

@@ -23,6 +23,7 @@ import typer
 from cli.console import err, out
 from core.config import get_settings
 from core.errors import InputError
+from core.files import write_text_atomic
 
 app = typer.Typer(help="Your own browser sessions, for boards that apply as you.")
 
@@ -46,19 +47,9 @@ async def _capture(url: str, out_path: Path, *, headless: bool) -> int:
             state = await context.storage_state()
         finally:
             await browser.close()
-    _write_private(out_path, json.dumps(state, indent=2))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out_path, json.dumps(state, indent=2), private=True)
     return len(state.get("cookies", []))
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` readable by its owner only, replacing ``path`` in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(partial, 0o600)
-    partial.replace(path)
 
 
 @app.command("save")

@@ -39,6 +39,7 @@ from applications import review, steps
 from applications.inputs import Inputs, load, start
 from core.config import Settings
 from core.errors import InputError
+from core.files import write_text_atomic
 from db.enums import ApplicationStatus
 from db.models import Outreach
 from db.repositories import applications
@@ -46,7 +47,6 @@ from forms.model import ApplyReport
 from forms.submit import refusal_reason, status_of
 from graphs.checkpoint import checkpointer
 from llm.client import ChatClient
-from resumes.package import write_text_atomic
 from tools.runtime import Services, UserContext, get_services, run_sync
 
 S = ApplicationStatus

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from adapters.browser import launch_chromium
 from core.config import Settings
+from core.files import write_text_atomic
 from llm.client import ChatClient
 from llm.usage import UsageLedger
 from resumes.candidate import Candidate
@@ -64,13 +65,6 @@ def folder_name(target: JobTarget) -> str:
     """``company-title`` as a safe folder name, e.g. ``acme-corp-staff-platform-engineer``."""
     slug = re.sub(r"[^a-z0-9]+", "-", f"{target.company}-{target.title}".lower()).strip("-")
     return slug[:60].rstrip("-") or "job"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so a reader sees the old file or the new one, never half of either."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
 
 
 def _write_texts(out: Path, document: dict[str, Any], letter: LetterContent) -> None:
