@@ -14,6 +14,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from forms.facts import Fact, candidate_facts
+from forms.mapping import option_for
 from forms.model import NEEDS_HUMAN, FormField
 from llm.client import LlmError
 from resumes.answers import Answerer
@@ -65,8 +66,7 @@ async def identify_fields(fields: list[FormField], answerer: Answerer) -> list[F
         value, source = facts[item.fact]
         field = found[index]
         if value and field.options:
-            same = [o for o in field.options if o.strip().lower() == value.strip().lower()]
-            value = same[0] if len(same) == 1 else None
+            value = option_for(field.options, value)
         if value:
             found[index] = field.model_copy(
                 update={

@@ -72,16 +72,27 @@ def contact_option(field: FormField, candidate: Candidate) -> tuple[str, str] | 
     if found is None:
         return None
     value, source = found
-    same = [o for o in field.options if o.strip().lower() == value.strip().lower()]
-    if len(same) == 1:
-        return same[0], source
+    same = option_for(field.options, value)
+    if same is not None:
+        return same, source
     return _place_option(field.options, candidate) if source.endswith("location") else None
+
+
+def option_for(options: list[str], value: str) -> str | None:
+    """The one option that says ``value`` (case and spacing aside), or None."""
+    same = [o for o in options if o.strip().lower() == value.strip().lower()]
+    return same[0] if len(same) == 1 else None
+
+
+def _home_country(candidate: Candidate) -> str:
+    """The ISO code of the country the candidate lives in ("" when the file does not say)."""
+    place = candidate.basics.location
+    return (place.countryCode or "").upper() if place else ""
 
 
 def _country_option(options: list[str], candidate: Candidate) -> tuple[str, str] | None:
     """The one option naming the country the candidate lives in ("United States +1")."""
-    place = candidate.basics.location
-    country = (place.countryCode or "").upper() if place else ""
+    country = _home_country(candidate)
     named = [o for o in options if country and countries_named(o) == {country}]
     return (named[0], "candidate.basics.location.countryCode") if len(named) == 1 else None
 
@@ -92,7 +103,7 @@ def _place_option(options: list[str], candidate: Candidate) -> tuple[str, str] |
     place = candidate.basics.location
     if place is None or not place.city:
         return None
-    country = (place.countryCode or "").upper()
+    country = _home_country(candidate)
     city = _words(place.city)
     same = [
         o
@@ -109,8 +120,7 @@ def _dialling_option(options: list[str], candidate: Candidate) -> tuple[str, str
         return None
     code = f"({prefix.group(1)})"
     matching = [o for o in options if code in o]
-    place = candidate.basics.location
-    country = (place.countryCode or "").upper() if place else ""
+    country = _home_country(candidate)
     if len(matching) > 1 and country:
         matching = [o for o in matching if country in countries_named(o)]
     if len(matching) != 1:
