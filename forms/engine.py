@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Frame, Locator, Page
+from playwright.async_api import Frame, Page
 
 from adapters.browser import BrowserPool
 from adapters.form_hints import FormHints
@@ -41,7 +41,15 @@ from forms.platforms import detect_platform, form_frame, hints_for, platform_of_
 from forms.reader import read_fields
 from forms.sending import send
 from forms.signin import sign_in
-from forms.steps import MAX_STEPS, Advance, advance, field_errors, find_next, step_title
+from forms.steps import (
+    MAX_STEPS,
+    Advance,
+    advance,
+    field_errors,
+    find_next,
+    step_title,
+    usable,
+)
 from forms.submit import Sent, SubmitResult
 from resumes.answers import Answerer
 from resumes.candidate import Candidate
@@ -326,7 +334,7 @@ async def _open(page: Page, hints: FormHints, guard: SsrfGuard) -> bool:
     """
     for selector in hints.opener:
         control = page.locator(selector).first
-        if await control.count() and await _visible(control):
+        if await control.count() and await usable(control):
             break
     else:
         return False
@@ -350,18 +358,11 @@ async def _open(page: Page, hints: FormHints, guard: SsrfGuard) -> bool:
             await page.wait_for_load_state("domcontentloaded")
             return True
         opened = page.locator(hints.scope).first if hints.scope else None
-        if opened is not None and await opened.count() and await _visible(opened):
+        if opened is not None and await opened.count() and await usable(opened):
             return True
         if await page.locator("input[type=password]").count():
             return True
     return False
-
-
-async def _visible(control: Locator) -> bool:
-    try:
-        return await control.is_visible()
-    except PlaywrightError:
-        return False
 
 
 async def _apply_link(page: Page, guard: SsrfGuard) -> str | None:

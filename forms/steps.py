@@ -108,7 +108,9 @@ async def _label(control: Locator) -> str:
     return " ".join(str(text).split())
 
 
-async def _usable(control: Locator) -> bool:
+async def usable(control: Locator) -> bool:
+    """Shown and enabled: what a person could click now (a page element that is no form
+    control, like a dialog, counts as enabled)."""
     try:
         return await control.is_visible() and await control.is_enabled()
     except PlaywrightError:
@@ -122,7 +124,7 @@ async def find_next(target: Page | Frame, hints: FormHints) -> Locator | None:
     for found in candidates:
         for i in range(await found.count()):
             control = found.nth(i)
-            if not await _usable(control):
+            if not await usable(control):
                 continue
             label = await _label(control)
             if label and not _FINAL_WORDS.search(label):
