@@ -60,10 +60,9 @@ from sandbox.applications import members
 from sandbox.applications.accounts import SANDBOX_PASSWORD
 from sandbox.applications.greenhouse_legacy import legacy_url
 from sandbox.applications.indeed import SESSION_COOKIE as INDEED_SESSION
-from sandbox.applications.indeed import skill_asked as indeed_skill
-from sandbox.applications.linkedin import skill_asked as linkedin_skill
 from sandbox.applications.linkedin import storage_state
 from sandbox.applications.log import Submission
+from sandbox.applications.screening import skill_asked
 from sandbox.catalogue import Posting
 from sandbox.links import ats_apply_url, job_url
 from sandbox.platforms.workday import detail_json, summary_json
@@ -89,10 +88,9 @@ class Form:
     searched: Callable[[str, Posting], Job] | None = None
     """The job as the platform's search reads it, stored before the clock starts, when its
     apply page cannot tell the job (see the module's docstring)."""
-    easy_apply: Callable[[Posting], str] | None = None
-    """For boards' own applications (LinkedIn's Easy Apply, Indeed Apply): the skill a
-    posting's years-of-experience question names; only postings whose skill the resume's
-    roles mention are taken."""
+    easy_apply: bool = False
+    """Boards' own applications (LinkedIn's Easy Apply, Indeed Apply): only postings whose
+    years-of-experience question the resume answers are taken."""
 
 
 def _workday_job(root: str, posting: Posting) -> Job:
@@ -106,8 +104,8 @@ FORMS: dict[str, Form] = {
     "ashby": Form("ashby", ats_apply_url),
     "smartrecruiters": Form("smartrecruiters", ats_apply_url),
     "workday": Form("workday", ats_apply_url, searched=_workday_job),
-    "linkedin": Form("linkedin", job_url, easy_apply=linkedin_skill),
-    "indeed": Form("indeed", job_url, easy_apply=indeed_skill),
+    "linkedin": Form("linkedin", job_url, easy_apply=True),
+    "indeed": Form("indeed", job_url, easy_apply=True),
 }
 MEMBER = "priya.raman@example.org"
 
@@ -138,14 +136,14 @@ def postings(sandbox: RunningSandbox, form: Form, count: int, offset: int) -> li
     a database of its own). A repost is left out: it is the same job, which the product
     rightly refuses to apply to twice."""
     every = [p for p in sandbox.catalogue.postings(form.catalogue) if not p.is_repost]
-    if form.easy_apply is not None:
-        answerer, asked = Answerer(answered_candidate()), form.easy_apply
+    if form.easy_apply:
+        answerer = Answerer(answered_candidate())
         every = [
             p
             for p in every
             if p.easy_apply
             and not answerer.answer(
-                Question(text=f"How many years of {asked(p)} experience do you have?")
+                Question(text=f"How many years of {skill_asked(p)} experience do you have?")
             ).needs_human
         ]
     every = every[::-1] if form.reverse else every

@@ -37,7 +37,12 @@ from sandbox.applications import checks, members
 from sandbox.applications.accounts import Draft
 from sandbox.applications.intake import PostedForm, read_form
 from sandbox.applications.questions import FieldKind, Option, Question
-from sandbox.applications.screening import HEARD_OPTIONS, YES_NO, screening_questions
+from sandbox.applications.screening import (
+    HEARD_OPTIONS,
+    YES_NO,
+    screening_questions,
+    skill_asked,
+)
 from sandbox.catalogue import Posting
 from sandbox.links import stable_uuid
 from sandbox.sources import API_PREFIXES
@@ -67,10 +72,6 @@ def member_of(request: Request) -> str | None:
 def question_name(posting: Posting, key: str) -> str:
     """A screener question's posted name ("authorized", "sponsorship", "years", "heard", "why")."""
     return "q_" + stable_uuid("indeed-question", posting.external_id, key)[:12]
-
-
-def skill_asked(posting: Posting) -> str:
-    return posting.job.skills[0] if posting.job.skills else "software development"
 
 
 def _q(

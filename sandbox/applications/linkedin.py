@@ -39,7 +39,12 @@ from sandbox.applications import checks, members
 from sandbox.applications.assets import inline_script
 from sandbox.applications.intake import PostedForm
 from sandbox.applications.questions import FieldKind, Option, Question
-from sandbox.applications.screening import HEARD_OPTIONS, YES_NO, screening_questions
+from sandbox.applications.screening import (
+    HEARD_OPTIONS,
+    YES_NO,
+    screening_questions,
+    skill_asked,
+)
 from sandbox.catalogue import Posting
 from sandbox.links import stable_uuid
 
@@ -115,11 +120,6 @@ def _element(
         filetypes=filetypes,
     )
     return Element(question, component, numeric)
-
-
-def skill_asked(posting: Posting) -> str:
-    """The skill the years-of-experience question names: the job's first."""
-    return posting.job.skills[0] if posting.job.skills else "software development"
 
 
 def steps(posting: Posting, email: str) -> list[tuple[str, list[Element]]]:

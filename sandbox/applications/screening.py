@@ -49,6 +49,12 @@ def country_name(job: CatalogueJob) -> str:
     return f"the {name}" if name in _WITH_ARTICLE else name
 
 
+def skill_asked(posting: Posting) -> str:
+    """The skill the LinkedIn and Indeed replicas' years-of-experience question names: the
+    job's first."""
+    return posting.job.skills[0] if posting.job.skills else "software development"
+
+
 def screening_questions(posting: Posting) -> list[Screening]:
     """In page order: two required yes/no questions, then three optional ones."""
     return [

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.applications import members
-from sandbox.applications.indeed import SESSION_COOKIE, question_name, skill_asked
+from sandbox.applications.indeed import SESSION_COOKIE, question_name
+from sandbox.applications.screening import skill_asked
 from sandbox.catalogue import Posting
 from sandbox.links import job_url
 from sandbox.server import RunningSandbox

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from forms.model import ApplyReport
 from resumes.candidate import Candidate
-from sandbox.applications.linkedin import element_name, skill_asked, storage_state
+from sandbox.applications.linkedin import element_name, storage_state
+from sandbox.applications.screening import skill_asked
 from sandbox.catalogue import Posting
 from sandbox.links import job_url
 from sandbox.server import RunningSandbox
