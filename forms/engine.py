@@ -77,6 +77,14 @@ async def _blockers(target: Page | Frame, page: Page, fields: int) -> list[str]:
     return found
 
 
+async def _look(page: Page, scope: str | None) -> tuple[list[FormField], list[str]]:
+    """The form's fields (within ``scope``, when it opens in a dialog) and what blocks the page,
+    each blocker once, as the page stands now."""
+    target = form_frame(page)
+    read = await read_fields(target, scope)
+    return read, list(dict.fromkeys(await _blockers(target, page, len(read))))
+
+
 @dataclass
 class _Clock:
     """Where the time of one application went, in seconds (reported as timings_ms)."""
@@ -160,8 +168,7 @@ async def _walk(
             walk.sent = moved.outcome == "sent"
             walk.stopped = await _refused_step(page, walk, moved)
             return walk, found
-        read = await read_fields(form_frame(page), hints.scope)
-        found = await _blockers(form_frame(page), page, len(read))
+        read, found = await _look(page, hints.scope)
     walk.stopped = f"the form has more than {MAX_STEPS} steps; finish it yourself"
     return walk, found
 
@@ -256,8 +263,7 @@ async def apply_form(
                 found_on_page = await platform_of_page(target)
                 if found_on_page:
                     report = report.model_copy(update={"platform": found_on_page})
-            read = await read_fields(target, hints_for(report.platform).scope)
-            report.blockers[:] = dict.fromkeys(await _blockers(target, page, len(read)))
+            read, report.blockers[:] = await _look(page, hints_for(report.platform).scope)
             link = None if read or report.blockers or hop else await _apply_link(page, guard)
             if link is None:
                 break
@@ -268,8 +274,7 @@ async def apply_form(
         hints = hints_for(report.platform)
         if not read and not report.blockers and await _open(page, hints, guard):
             clock.lap("load")
-            read = await read_fields(form_frame(page), hints.scope)
-            report.blockers[:] = dict.fromkeys(await _blockers(form_frame(page), page, len(read)))
+            read, report.blockers[:] = await _look(page, hints.scope)
         if report.blockers == ["login"] and hints.sign_in is not None:
             host = urlsplit(page.url).netloc
             credentials = credentials_for(settings, report.platform, host)
@@ -286,10 +291,7 @@ async def apply_form(
                             "timings_ms": clock.timings(),
                         }
                     )
-                read = await read_fields(form_frame(page), hints.scope)
-                report.blockers[:] = dict.fromkeys(
-                    await _blockers(form_frame(page), page, len(read))
-                )
+                read, report.blockers[:] = await _look(page, hints.scope)
         if "login" in report.blockers:
             read = []  # a sign-in form is no part of the application, and holds no answers
         if not read and not report.blockers and not await find_next(form_frame(page), hints):
