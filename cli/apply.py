@@ -81,21 +81,19 @@ def apply(
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json")))
     else:
-        table = Table(
-            title=f"{report.platform}: {report.status}"
-            + (f" ({report.reason})" if report.reason else ""),
-            title_justify="left",
+        title = f"{report.platform}: {report.status}" + (
+            f" ({report.reason})" if report.reason else ""
         )
-        for column in ("field", "name", "required", "value", "source"):
-            table.add_column(column, overflow="fold")
-        for f in report.fields:
-            value = ", ".join(f.value) if isinstance(f.value, list) else (f.value or "")
-            table.add_row(f.label, f.name, "yes" if f.required else "", value, f.source or "")
-        if report.fields:
-            out.print(table)
+        if not report.fields:
+            out.print(title, markup=False)
         else:
-            title = f"{report.platform}: {report.status}"
-            out.print(title + (f" ({report.reason})" if report.reason else ""), markup=False)
+            table = Table(title=title, title_justify="left")
+            for column in ("field", "name", "required", "value", "source"):
+                table.add_column(column, overflow="fold")
+            for f in report.fields:
+                value = ", ".join(f.value) if isinstance(f.value, list) else (f.value or "")
+                table.add_row(f.label, f.name, "yes" if f.required else "", value, f.source or "")
+            out.print(table)
         if report.blockers:
             out.print(f"blockers: {', '.join(report.blockers)}", markup=False)
         for shot in report.evidence.get("screenshots") or []:
