@@ -352,6 +352,4 @@ async def sign_in(jk: str, request: Request, catalogue: CatalogueDep) -> Respons
     email = form.value("__email")
     if not members.signs_in(email, form.value("__password")):
         return _sign_in_page(request, posting, failed=True)
-    response = RedirectResponse(apply_url(render.root_url(request), posting), status_code=303)
-    response.set_cookie(SESSION_COOKIE, members.token(email), httponly=True)
-    return response
+    return members.signed_in(apply_url(render.root_url(request), posting), SESSION_COOKIE, email)

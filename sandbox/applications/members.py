@@ -14,6 +14,7 @@ import binascii
 from typing import Any, Final
 
 from fastapi import Request
+from fastapi.responses import RedirectResponse
 
 from sandbox.applications import checks
 from sandbox.applications.accounts import SANDBOX_PASSWORD
@@ -56,3 +57,10 @@ def storage_state(host: str, cookie: str, email: str) -> dict[str, Any]:
 
 def signs_in(email: str, password: str) -> bool:
     return bool(checks.EMAIL.match(email.strip())) and password == SANDBOX_PASSWORD
+
+
+def signed_in(back: str, cookie: str, email: str) -> RedirectResponse:
+    """A successful sign-in: back to ``back`` (303) with the member's session ``cookie`` set."""
+    response = RedirectResponse(back, status_code=303)
+    response.set_cookie(cookie, token(email), httponly=True)
+    return response

@@ -19,7 +19,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from sandbox import render
 from sandbox.applications import linkedin as easy_apply
@@ -345,9 +345,7 @@ async def sign_in(job_id: str, request: Request) -> Response:
         return render.html_response(
             render.document("Sign in", "<p>Wrong email or password.</p>"), 401
         )
-    response = RedirectResponse(back, status_code=303)
-    response.set_cookie(easy_apply.SESSION_COOKIE, members.token(email), httponly=True)
-    return response
+    return members.signed_in(back, easy_apply.SESSION_COOKIE, email)
 
 
 @router.get("/company/{slug}")
