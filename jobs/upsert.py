@@ -72,7 +72,8 @@ def _on_conflict_update(statement: Any) -> Any:
     A posting seen again unchanged (the usual case for a repeated search) is left alone:
     rewriting it would re-index the row, full-text index included, for nothing. The hash
     says so; comparing the columns themselves read every stored description back from
-    TOAST, which halved the rate of a repeated load of 100,000 jobs.
+    TOAST, and a repeated load of 100,000 jobs slowed as the table grew (by how much was not
+    measured under the same load, so no figure is claimed).
     """
     return statement.on_conflict_do_update(
         index_elements=["platform", "external_id"],
