@@ -1,14 +1,14 @@
-# One image for the api, worker and beat services: the app, its locked dependencies and Chromium.
+# One image for the api, worker and beat services: the app, its locked dependencies and Chromium's
+# headless shell (a container has no screen for a person's window).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     AJOB_ENV=production \
-    AJOB_BROWSER_PATH=/usr/bin/chromium \
     AJOB_DATA_DIR=/data
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium fonts-liberation curl \
+ && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation curl \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -39,15 +39,16 @@ $(STAMP): requirements-dev.lock pyproject.toml | uv
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@rm -f $(VENV)/.synced-* && touch $@
 
-browser:  ## Install Debian's chromium (Playwright cannot download one here) and poppler-utils, when missing.
+browser:  ## Install Debian's chromium-headless-shell and chromium (Playwright cannot download one here) and poppler-utils, when missing.
 	@pkgs=; \
 	if ! { [ -n "$$AJOB_BROWSER_PATH" ] && [ -x "$$AJOB_BROWSER_PATH" ]; }; then \
+	  [ -x /usr/bin/chromium-headless-shell ] || pkgs="chromium-headless-shell"; \
 	  found=; for b in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do [ -x $$b ] && found=1; done; \
-	  [ -n "$$found" ] || pkgs="chromium"; \
+	  [ -n "$$found" ] || pkgs="$$pkgs chromium"; \
 	fi; \
 	command -v pdftotext >/dev/null 2>&1 || pkgs="$$pkgs poppler-utils"; \
 	[ -z "$$pkgs" ] && exit 0; \
-	echo "installing Debian's$$pkgs"; \
+	echo "installing Debian's $$pkgs"; \
 	sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$pkgs >/dev/null
 

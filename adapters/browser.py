@@ -1,8 +1,9 @@
 """The one way this project starts Chromium.
 
 Playwright's own browser download cannot work on machines without internet, so we
-drive the system's Chromium (Debian's ``chromium`` package, or AJOB_BROWSER_PATH)
-with flags that keep it from reaching out to the network on its own.
+drive the system's Chromium (Debian's ``chromium-headless-shell`` for headless work and
+``chromium`` for a window a person uses, or AJOB_BROWSER_PATH) with flags that keep it from
+reaching out to the network on its own.
 """
 
 from __future__ import annotations
@@ -29,17 +30,18 @@ LAUNCH_ARGS = (
 )
 
 
-def chromium_executable(settings: Settings) -> Path:
+def chromium_executable(settings: Settings, *, headless: bool = True) -> Path:
     """The Chromium binary to launch, or a ConfigError that says how to get one."""
-    path = settings.resolve_browser()
+    path = settings.resolve_browser(headless=headless)
     if path is None or not path.exists():
         where = (
             f" (AJOB_BROWSER_PATH={settings.browser_path} does not exist)"
             if settings.browser_path
             else ""
         )
+        package = "chromium-headless-shell" if headless else "chromium"
         raise ConfigError(
-            f"no Chromium found{where}; install Debian's chromium (apt-get install chromium) "
+            f"no Chromium found{where}; install Debian's (apt-get install {package}) "
             "or set AJOB_BROWSER_PATH to a Chromium binary"
         )
     return path
@@ -50,7 +52,7 @@ async def launch_chromium(
 ) -> Browser:
     """A headless (or, for a human step, headed) Chromium from the configured binary."""
     return await playwright.chromium.launch(
-        executable_path=str(chromium_executable(settings)),
+        executable_path=str(chromium_executable(settings, headless=headless)),
         headless=headless,
         args=list(LAUNCH_ARGS),
     )

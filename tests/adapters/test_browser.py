@@ -29,5 +29,9 @@ async def test_system_chromium_renders_and_runs_script(chromium_path: Path) -> N
 
 def test_missing_browser_says_how_to_get_one(tmp_path: Path) -> None:
     settings = Settings(browser_path=tmp_path / "no-chromium")
-    with pytest.raises(ConfigError, match=r"apt-get install chromium\) or set AJOB_BROWSER_PATH"):
+    with pytest.raises(
+        ConfigError, match=r"apt-get install chromium-headless-shell\) or set AJOB_BROWSER_PATH"
+    ):
         chromium_executable(settings)
+    with pytest.raises(ConfigError, match=r"apt-get install chromium\) or set AJOB_BROWSER_PATH"):
+        chromium_executable(settings, headless=False)

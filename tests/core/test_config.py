@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from core import config
 from core.config import Settings, env_name, load_settings
 from core.errors import ConfigError
 
@@ -68,6 +69,23 @@ def test_browser_setting_overrides_detection(
     fake.write_text("")
     monkeypatch.setenv("AJOB_BROWSER_PATH", str(fake))
     assert load_settings().resolve_browser() == fake
+    assert load_settings().resolve_browser(headless=False) == fake
+
+
+def test_headless_runs_prefer_the_headless_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    monkeypatch.setattr(config, "HEADLESS_CANDIDATES", (str(shell),))
+    monkeypatch.setattr(config, "BROWSER_CANDIDATES", (str(full),))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("AJOB_BROWSER_PATH", raising=False)
+    settings = Settings(_env_file=None)
+    full.write_text("")
+    assert settings.resolve_browser() == full
+    shell.write_text("")
+    assert settings.resolve_browser() == shell
+    assert settings.resolve_browser(headless=False) == full
 
 
 def test_env_name_maps_fields_to_variables() -> None:
