@@ -52,22 +52,36 @@ _MARK = """
 }
 """
 _SNAPSHOT = f"""
-([mark, errors, confirmations]) => {{
+async ([mark, errors, confirmations, keysBefore, waitMs]) => {{
   const shown = (el) => el.getClientRects().length > 0;
-  const text = (document.body ? document.body.innerText : '').toLowerCase();
   const said = (list) => list.map(e => (e.innerText || '').trim()).filter(Boolean);
-  const visible = [...document.querySelectorAll(errors)].filter(shown);
-  return {{
-    marked: document.documentElement.dataset.ajobStep === mark,
-    ready: document.readyState !== 'loading',
-    keys: [...document.querySelectorAll('{_CONTROLS}')].filter(shown)
-      .map(el => {_KEY}).join('|'),
-    errors: said(visible),
-    fresh: said(visible.filter(e => e.dataset.ajobSeen !== mark)),
-    confirmed: confirmations.some(c => text.includes(c)),
+  const look = () => {{
+    const text = (document.body ? document.body.innerText : '').toLowerCase();
+    const visible = [...document.querySelectorAll(errors)].filter(shown);
+    return {{
+      marked: document.documentElement.dataset.ajobStep === mark,
+      ready: document.readyState !== 'loading',
+      keys: [...document.querySelectorAll('{_CONTROLS}')].filter(shown)
+        .map(el => {_KEY}).join('|'),
+      errors: said(visible),
+      fresh: said(visible.filter(e => e.dataset.ajobSeen !== mark)),
+      confirmed: confirmations.some(c => text.includes(c)),
+    }};
   }};
+  const until = performance.now() + waitMs;
+  for (;;) {{
+    const now = look();
+    const moved = keysBefore !== null && now.keys !== keysBefore;
+    const news = !now.marked || now.fresh.length || moved;
+    if (news || performance.now() >= until) return now;
+    await new Promise((next) => {{ requestAnimationFrame(next); setTimeout(next, 50); }});
+  }}
 }}
 """
+"""The page's state, once it shows something new against ``keysBefore`` (another document,
+errors that were not there, other fields) or after ``waitMs``: waiting in the
+page sees a change within a frame, where a poll from here costs a round trip each time."""
+LOOK_MS = 500
 
 _FIELD_ERRORS = f"""
 (errors) => {{
@@ -157,11 +171,17 @@ class _Snapshot:
     confirmed: bool
 
 
-async def _snapshot(target: Page | Frame, mark: str) -> _Snapshot | None:
+async def _snapshot(
+    target: Page | Frame, mark: str, *, after: _Snapshot | None = None, wait: bool = False
+) -> _Snapshot | None:
+    """The page now, or (``wait``) once it shows something new (other fields than ``after``'s)
+    or after `LOOK_MS`; None while the page is navigating."""
+    keys = after.keys if after is not None else None
+    args = [mark, ERRORS, list(CONFIRMATION_TEXT), keys, LOOK_MS if wait else 0]
     try:
-        raw = await target.evaluate(_SNAPSHOT, [mark, ERRORS, list(CONFIRMATION_TEXT)])
+        raw = await target.evaluate(_SNAPSHOT, args)
     except PlaywrightError:
-        return None  # the page is navigating
+        return None
     return _Snapshot(
         bool(raw["marked"]),
         bool(raw["ready"]),
@@ -186,9 +206,9 @@ async def advance(page: Page, locate: Callable[[Page], Page | Frame], control: L
     await control.click()
     clicked = time.monotonic()
     while time.monotonic() - clicked < STEP_TIMEOUT_S:
-        await asyncio.sleep(0.05)
-        now = await _snapshot(locate(page), mark)
+        now = await _snapshot(locate(page), mark, after=before, wait=True)
         if now is None or not now.ready:
+            await asyncio.sleep(0.02)
             continue
         if not now.marked:
             await page.wait_for_load_state("domcontentloaded")
