@@ -51,6 +51,7 @@ from forms.steps import (
     usable,
 )
 from forms.submit import Sent, SubmitResult
+from forms.waiting import NEXT_CHANGE
 from resumes.answers import Answerer
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -62,6 +63,22 @@ Submitter = Callable[[Callable[[], Awaitable[Sent]]], Awaitable[SubmitResult]]
 
 OPEN_TIMEOUT_S = 10.0
 """How long a clicked "Easy Apply" may take to open its dialog or page."""
+_OPENED = f"""
+async ([scope, waitMs]) => {{
+  const shown = (el) =>
+    el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const until = performance.now() + waitMs;
+  for (;;) {{
+    if (scope && [...document.querySelectorAll(scope)].some(shown)) return true;
+    if (document.querySelector('input[type=password]')) return true;
+    if (performance.now() >= until) return false;
+    await ({NEXT_CHANGE})(50);
+  }}
+}}
+"""
+"""Waits in the page (up to ``waitMs``) until the application's dialog or a sign-in shows."""
+OPEN_LOOK_MS = 250
+
 APPLY_LINK_JS = """() => {
   const said = (a) => `${a.textContent || ""} ${a.getAttribute("aria-label") || ""}`;
   const link = [...document.querySelectorAll("a[href]")].find(
@@ -344,7 +361,6 @@ async def _open(page: Page, hints: FormHints, guard: SsrfGuard) -> bool:
     await control.click()
     deadline = time.monotonic() + OPEN_TIMEOUT_S
     while time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
         if len(page.context.pages) > tabs:
             tab = page.context.pages[-1]
             await tab.wait_for_load_state("domcontentloaded")
@@ -359,11 +375,11 @@ async def _open(page: Page, hints: FormHints, guard: SsrfGuard) -> bool:
         if page.url != before:
             await page.wait_for_load_state("domcontentloaded")
             return True
-        opened = page.locator(hints.scope).first if hints.scope else None
-        if opened is not None and await opened.count() and await usable(opened):
-            return True
-        if await page.locator("input[type=password]").count():
-            return True
+        try:
+            if await page.evaluate(_OPENED, [hints.scope, OPEN_LOOK_MS]):
+                return True
+        except PlaywrightError:
+            await asyncio.sleep(0.02)  # the page is navigating
     return False
 
 

@@ -19,6 +19,7 @@ from forms.blockers import captcha
 from forms.platforms import form_frame
 from forms.steps import CONFIRMATION_TEXT, ERRORS
 from forms.submit import Sent
+from forms.waiting import NEXT_CHANGE
 
 SUBMIT_CONTROLS = (
     "#btn-submit",
@@ -67,23 +68,23 @@ async def send(page: Page, target: Page | Frame, evidence_dir: Path, hints: Form
     )
 
 
-_SETTLED = """
-async ([confirmations, errors, sameFrame, waitMs]) => {
-  const look = () => {
+_SETTLED = f"""
+async ([confirmations, errors, sameFrame, waitMs]) => {{
+  const look = () => {{
     const text = (document.body ? document.body.innerText : '').toLowerCase();
-    if (confirmations.some((c) => text.includes(c))) return {text, errors: []};
+    if (confirmations.some((c) => text.includes(c))) return {{text, errors: []}};
     if (!sameFrame) return null;
     const said = [...document.querySelectorAll(errors)]
       .map((e) => (e.innerText || '').trim()).filter(Boolean);
-    return said.length ? {text: null, errors: said} : null;
-  };
+    return said.length ? {{text: null, errors: said}} : null;
+  }};
   const until = performance.now() + waitMs;
-  for (;;) {
+  for (;;) {{
     const seen = look();
     if (seen || performance.now() > until) return seen;
-    await new Promise((next) => { requestAnimationFrame(next); setTimeout(next, 50); });
-  }
-}
+    await ({NEXT_CHANGE})(50);
+  }}
+}}
 """
 """Waits in the page (up to ``waitMs``) for a confirmation, or errors in the form's own
 document, and says which: one call instead of a poll of three every 50 ms."""

@@ -21,6 +21,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Locator, Page
 
 from adapters.form_hints import FormHints
+from forms.waiting import NEXT_CHANGE
 
 STEP_TIMEOUT_S = 30.0
 """Longer than any step takes to save and load, even with four applications on two cores."""
@@ -74,7 +75,7 @@ async ([mark, errors, confirmations, keysBefore, waitMs]) => {{
     const moved = keysBefore !== null && now.keys !== keysBefore;
     const news = !now.marked || now.fresh.length || moved;
     if (news || performance.now() >= until) return now;
-    await new Promise((next) => {{ requestAnimationFrame(next); setTimeout(next, 50); }});
+    await ({NEXT_CHANGE})(50);
   }}
 }}
 """

@@ -15,6 +15,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Locator, Page
 
 from forms.model import FormField
+from forms.waiting import NEXT_CHANGE
 
 MENU_OPEN_MS = 1000
 """react-select opens its menu on the key press itself; one that has not opened within a second,
@@ -68,25 +69,25 @@ async def type_texts(target: Page | Frame, answers: list[tuple[str, str]]) -> se
     return set(await target.evaluate(_TYPE_TEXTS, [list(a) for a in answers]))
 
 
-_OPEN_OPTIONS = """
-async ([name, timeout]) => {
+_OPEN_OPTIONS = f"""
+async ([name, timeout]) => {{
   const key = CSS.escape(name);
   const box = document.querySelector(
-    `[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
-  const read = () => {
+    `[name="${{key}}"], [data-automation-id="${{key}}"], [id="${{key}}"]`);
+  const read = () => {{
     const owned = box && (box.getAttribute('aria-controls') || box.getAttribute('aria-owns'));
     const list = owned ? document.getElementById(owned) : document.querySelector('[role=listbox]');
     if (!list) return null;
     const texts = [...list.querySelectorAll('[role=option]')].map(o => o.innerText.trim());
-    return texts.length ? {texts, owned} : null;
-  };
+    return texts.length ? {{texts, owned}} : null;
+  }};
   const until = performance.now() + timeout;
-  for (;;) {
+  for (;;) {{
     const seen = read();
     if (seen || performance.now() > until) return seen;
-    await new Promise((next) => { requestAnimationFrame(next); setTimeout(next, 50); });
-  }
-}
+    await ({NEXT_CHANGE})(50);
+  }}
+}}
 """
 
 
