@@ -21,7 +21,7 @@ from forms.identify import identify_fields
 from forms.mapping import Documents, document_for, map_field, question_of
 from forms.model import NEEDS_HUMAN, PREFILLED, FormField
 from forms.steps import field_errors
-from forms.widgets import FillError, fill_field, pick_in_combobox, type_texts
+from forms.widgets import TICKED, FillError, PutKind, fill_field, pick_in_combobox, put_values
 from resumes.answers import Answerer, choose_option
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -53,14 +53,7 @@ async def fill_step(
     """Type, choose, tick and attach every answer; each field comes back as the page took it."""
     files = _files(fields, answering.documents)
     filled = list(fields)
-    texts = [
-        (f.name, f.value)
-        for f in filled
-        if f.type in _TEXT_TYPES
-        and isinstance(f.value, str)
-        and f.source not in (NEEDS_HUMAN, PREFILLED)
-    ]
-    typed = await type_texts(target, texts)
+    typed = await put_values(target, [put for f in filled if (put := _in_page(f)) is not None])
     for i, field_ in enumerate(filled):
         if field_.value is None or field_.source in (NEEDS_HUMAN, PREFILLED):
             continue
@@ -80,6 +73,25 @@ async def fill_step(
 
 
 _TEXT_TYPES = ("text", "email", "tel", "url", "textarea", "date")
+
+
+def _in_page(field_: FormField) -> tuple[str, PutKind, str | list[str]] | None:
+    """How `put_values` sets the field, or None when it takes a widget (a menu, a file)."""
+    value = field_.value
+    if value is None or field_.source in (NEEDS_HUMAN, PREFILLED):
+        return None
+    first = value if isinstance(value, str) else value[0]
+    if field_.type in _TEXT_TYPES and isinstance(value, str):
+        return field_.name, "text", value
+    if field_.type == "select":
+        return field_.name, "select", first
+    if field_.type == "radio":
+        return field_.name, "choices", [first]
+    if field_.type == "checkbox" and field_.options:
+        return field_.name, "choices", [value] if isinstance(value, str) else list(value)
+    if field_.type == "checkbox" and value in TICKED:
+        return field_.name, "tick", first
+    return None
 
 
 def _files(fields: list[FormField], documents: Documents) -> dict[str, str]:

@@ -10,6 +10,7 @@ visible text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Locator, Page
@@ -22,6 +23,10 @@ MENU_OPEN_MS = 1000
 even with four applications sharing two cores, never will (a page whose scripts failed)."""
 
 
+TICKED = ("Yes", "true", "on")
+"""A lone checkbox's values that mean "tick it"."""
+
+
 class FillError(Exception):
     """A control refused the value (no such option, not editable)."""
 
@@ -31,22 +36,53 @@ def control(target: Page | Frame, name: str) -> Locator:
     return target.locator(f'[name="{name}"], [data-automation-id="{name}"], [id="{name}"]').first
 
 
-_TYPE_TEXTS = """
+_PUT_VALUES = """
 (items) => {
   const done = [];
-  for (const [name, value] of items) {
+  const find = (name) => {
     const key = CSS.escape(name);
-    const el = document.querySelector(
-      `[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
-    const text = el instanceof HTMLTextAreaElement
-      || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'file'].includes(el.type));
-    if (!text || el.disabled || el.readOnly || !el.getClientRects().length) continue;
-    el.focus();
-    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement : HTMLInputElement;
-    Object.getOwnPropertyDescriptor(proto.prototype, 'value').set.call(el, value);
-    el.dispatchEvent(new Event('input', {bubbles: true}));
-    el.dispatchEvent(new Event('change', {bubbles: true}));
-    if (el.value === value) done.push(name);
+    return document.querySelector(`[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
+  };
+  const rendered = (el) => !!el && el.getClientRects().length > 0;
+  const labelOf = (el) => el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)
+    || el.closest('label');
+  const said = (el) => ((labelOf(el) || {}).innerText || el.value || '').trim();
+  const reachable = (el) => !el.disabled && (rendered(el) || rendered(labelOf(el)));
+  const tick = (el) => { if (!el.checked) { el.focus(); el.click(); } return el.checked; };
+  for (const [name, kind, value] of items) {
+    if (kind === 'text') {
+      const el = find(name);
+      const text = el instanceof HTMLTextAreaElement
+        || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'file'].includes(el.type));
+      if (!text || el.disabled || el.readOnly || !rendered(el)) continue;
+      el.focus();
+      const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement : HTMLInputElement;
+      Object.getOwnPropertyDescriptor(proto.prototype, 'value').set.call(el, value);
+      el.dispatchEvent(new Event('input', {bubbles: true}));
+      el.dispatchEvent(new Event('change', {bubbles: true}));
+      if (el.value === value) done.push(name);
+    } else if (kind === 'select') {
+      const el = find(name);
+      if (!(el instanceof HTMLSelectElement) || el.disabled || !rendered(el)) continue;
+      const option = [...el.options].find((o) => o.label.trim() === value && !o.disabled);
+      if (!option) continue;
+      el.focus();
+      for (const o of el.options) o.selected = o === option;
+      el.dispatchEvent(new Event('input', {bubbles: true}));
+      el.dispatchEvent(new Event('change', {bubbles: true}));
+      if (option.selected) done.push(name);
+    } else if (kind === 'choices') {
+      const members = [...document.querySelectorAll(`input[name="${CSS.escape(name)}"]`)];
+      const labels = members.map(said);
+      const picked = value.map((v) => members[labels.indexOf(v)]);
+      if (!picked.length || picked.some((el) => !el || !reachable(el))) continue;
+      if (picked.map(tick).every(Boolean)) done.push(name);
+    } else if (kind === 'tick') {
+      const el = find(name);
+      if (el instanceof HTMLInputElement && el.type === 'checkbox' && reachable(el) && tick(el)) {
+        done.push(name);
+      }
+    }
   }
   if (document.activeElement && document.activeElement !== document.body) {
     document.activeElement.blur();
@@ -55,18 +91,26 @@ _TYPE_TEXTS = """
 }
 """
 
+PutKind = Literal["text", "select", "choices", "tick"]
 
-async def type_texts(target: Page | Frame, answers: list[tuple[str, str]]) -> set[str]:
-    """Put each (name, text) into its text box in one visit to the page; the names that took it.
 
-    Each box is focused, given its value through the element's own value setter (which the
-    page's framework, React included, observes) with the input and change events typing
-    sends, and left; one Playwright ``fill`` per box cost a round trip each (~25 ms). A box
-    that is hidden, disabled, read-only or kept another value is left to `fill_field`.
+async def put_values(
+    target: Page | Frame, answers: list[tuple[str, PutKind, str | list[str]]]
+) -> set[str]:
+    """Put each answer into its control in one visit to the page; the names that took it.
+
+    Text boxes get their value through the element's own value setter (which the page's
+    framework, React included, observes) with the input and change events typing sends; a
+    select gets the option its label names, with the events a person's choice sends; radios and
+    checkboxes (``choices``: by their labels; ``tick``: a lone box) are clicked, which checks
+    them and sends what a click sends. One Playwright call per control cost a round trip and
+    its actionability checks each (~25 ms a box, ~35 ms a tick). A control that is hidden,
+    disabled, read-only, lacks the option or kept another value is left to `fill_field`, which
+    says why it failed.
     """
     if not answers:
         return set()
-    return set(await target.evaluate(_TYPE_TEXTS, [list(a) for a in answers]))
+    return set(await target.evaluate(_PUT_VALUES, [list(a) for a in answers]))
 
 
 _OPEN_OPTIONS = f"""
@@ -159,14 +203,18 @@ async def fill_field(target: Page | Frame, field: FormField, files: dict[str, st
         group = target.locator(f"{field.locator} button[aria-pressed]")
         await group.filter(has_text=choice).first.click()
     elif field.type == "select":
-        await locator.select_option(label=value if isinstance(value, str) else value[0])
+        label = value if isinstance(value, str) else value[0]
+        shown = await locator.evaluate("el => [...el.options].map((o) => o.label.trim())")
+        if label not in shown:  # select_option would wait its whole timeout for it
+            raise FillError(f"{field.name}: no option {label!r} in the list")
+        await locator.select_option(label=label)
     elif field.type == "radio":
         await check_labelled(target, field.name, value if isinstance(value, str) else value[0])
     elif field.type == "checkbox":
         if field.options:
             for item in [value] if isinstance(value, str) else value:
                 await check_labelled(target, field.name, item)
-        elif value in ("Yes", "true", "on"):
+        elif value in TICKED:
             await locator.check()
     elif isinstance(value, str):
         await locator.fill(value)
