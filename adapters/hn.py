@@ -41,6 +41,11 @@ WORKPLACE_ONLY = re.compile(r"^\s*(remote|onsite|on-site|hybrid|in[- ]office)\s*
 WORKPLACE_SUFFIX = re.compile(
     r"\s*(?:,|-|\(|\|)\s*(remote|onsite|on-site|hybrid)\s*\)?\s*$", re.IGNORECASE
 )
+TITLE_AT_PLACE = re.compile(
+    r"^(?P<title>.+?),\s*(?P<place>[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)*,\s*[A-Z]{2})\s*$"
+)
+"""A role with its US city written after it, "Platform Engineer, Boston, MA": no field of its
+own names the place, and the title must not carry it (the same job elsewhere is titled without)."""
 PROSE = re.compile(
     r"^(?P<company>[^|]{2,80}?) is hiring (?:an? |for )?(?P<title>[^(.|]{3,100}?)\s*"
     r"(?:\s*\((?P<details>[^)]*)\))*\s*(?:[.!]|$)",
@@ -77,6 +82,9 @@ def parse_comment(hit: dict[str, Any]) -> Job | None:
             if suffix := WORKPLACE_SUFFIX.search(field):
                 workplace_bits.append(suffix.group(1))
                 field = field[: suffix.start()].strip()
+            if location is None and (placed := TITLE_AT_PLACE.match(" ".join(field.split()))):
+                field, location = placed.group("title"), placed.group("place")
+                workplace_bits.append(location)
             title = field if title is None else f"{title} / {field}"
         elif location is None:
             location = field

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from adapters.job import Job
 from db import signals
 from db.base import utcnow
 from db.enums import EventType, WorkplaceType
-from db.models import Event
+from db.models import Application, Event, Outreach, Resume
 from db.models import Job as JobRow
 from jobs.canonical import canonical_url
 from jobs.dedup import ContentKey, company_key, places_of
@@ -113,16 +113,27 @@ def _store_batch(
     merges: dict[uuid.UUID, list[dict[str, Any]]] = {}
     outcome_of: dict[int, tuple[uuid.UUID, Outcome]] = {}
     fresh: set[PostingId] = set()
+    rows = {e.id: e for e in existing}
+    pinned = {stored.id for stored in by_pid.values()}
+    into: dict[uuid.UUID, uuid.UUID] = {}
     for index, cand in enumerate(candidates):
         same = by_pid.get(cand.pid)
         if same is not None:
             upserts.append(_row(cand, now, same.id, merge_sources(same.sources, cand.sources())))
             outcome_of[index] = (same.id, "updated")
             continue
-        match = _match_existing(cand, by_canonical, by_fingerprint)
-        if match is not None:
-            merges[match.id] = merge_sources(merges.get(match.id, match.sources), cand.sources())
-            outcome_of[index] = (match.id, "duplicate")
+        found = _matches_existing(cand, by_canonical, by_fingerprint)
+        matched = list(dict.fromkeys(into.get(e.id, e.id) for e in found))
+        if matched:
+            keep = matched[0]
+            sources = merges.get(keep, rows[keep].sources)
+            for other in matched[1:]:
+                if other in pinned:
+                    continue
+                sources = merge_sources(sources, merges.pop(other, rows[other].sources))
+                into.update({k: keep for k, v in into.items() if v == other} | {other: keep})
+            merges[keep] = merge_sources(sources, cand.sources())
+            outcome_of[index] = (keep, "duplicate")
             continue
         new_id = uuid.uuid4()
         upserts.append(_row(cand, now, new_id, cand.sources()))
@@ -131,9 +142,11 @@ def _store_batch(
 
     ids = upsert_rows(session, upserts, fresh)
     for index, (row_id, outcome) in outcome_of.items():
-        actual = ids.get(candidates[index].pid, row_id)
+        actual = ids.get(candidates[index].pid, into.get(row_id, row_id))
         if outcome == "new" and actual != row_id:
             outcome_of[index] = (actual, "updated")
+        else:
+            outcome_of[index] = (actual, outcome)
     if merges:
         session.execute(
             update(JobRow),
@@ -142,6 +155,7 @@ def _store_batch(
                 for job_id, sources in merges.items()
             ],
         )
+    folded = _fold(session, into, user_id, now)
     new_rows: list[dict[str, Any]] = []
     results: list[StoredJob] = []
     for position, job in enumerate(jobs):
@@ -150,10 +164,43 @@ def _store_batch(
         if outcome == "new" and not is_member:
             new_rows.append(_discovered_event(job, row_id, user_id, now))
         results.append(StoredJob(job, row_id, "duplicate" if is_member else outcome))
-    if new_rows:
-        session.execute(cast(Table, Event.__table__).insert(), new_rows)
-        signals.note(session, (row["user_id"] for row in new_rows))
+    if new_rows or folded:
+        session.execute(cast(Table, Event.__table__).insert(), [*new_rows, *folded])
+        signals.note(session, (row["user_id"] for row in [*new_rows, *folded]))
     return results
+
+
+def _fold(
+    session: Session, into: dict[uuid.UUID, uuid.UUID], user_id: uuid.UUID | None, now: datetime
+) -> list[dict[str, Any]]:
+    """Delete the rows folded into another (which now holds their sources); their events.
+
+    Copies stored apart are folded when a posting turns out to be the same job as several
+    stored rows (an aggregator's copy matched by its apply link, another by its content): the
+    order sources answer in must not decide whether a job is shown once. A row something refers
+    to (an application, an outreach message, a tailored resume) is never deleted: it stays, a
+    duplicate, rather than lose what points at it.
+    """
+    if not into:
+        return []
+    referenced = or_(
+        *(exists().where(model.job_id == JobRow.id) for model in (Application, Outreach, Resume))
+    )
+    gone = session.scalars(
+        delete(JobRow).where(JobRow.id.in_(list(into)), ~referenced).returning(JobRow.id)
+    ).all()
+    return [
+        {
+            "id": uuid.uuid4(),
+            "user_id": user_id,
+            "type": EventType.STATUS_UPDATED.value,
+            "entity_type": "job",
+            "entity_id": row_id,
+            "payload": {"kind": "job.merged", "into": str(into[row_id])},
+            "created_at": now,
+        }
+        for row_id in gone
+    ]
 
 
 def _group_batch(jobs: Sequence[Job]) -> tuple[list[_Candidate], list[tuple[int, bool]]]:
@@ -251,17 +298,15 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
     return list(seen.values())
 
 
-def _match_existing(
+def _matches_existing(
     cand: _Candidate,
     by_canonical: dict[str, _Existing],
     by_fingerprint: dict[str, list[_Existing]],
-) -> _Existing | None:
-    for url in (cand.canonical, cand.apply_canonical):
-        if url and url in by_canonical:
-            return by_canonical[url]
-    return next(
-        (e for e in by_fingerprint.get(cand.key.fingerprint, []) if e.key.same_job(cand.key)), None
-    )
+) -> list[_Existing]:
+    """The stored rows ``cand`` is a copy of, strongest signal first (its URLs, then content)."""
+    found = [by_canonical[u] for u in (cand.canonical, cand.apply_canonical) if u in by_canonical]
+    found += [e for e in by_fingerprint.get(cand.key.fingerprint, []) if e.key.same_job(cand.key)]
+    return found
 
 
 def _row(

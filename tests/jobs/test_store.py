@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from adapters.job import Job
 from db.base import utcnow
 from db.enums import EventType
-from db.models import Event
+from db.models import Application, Event, User
 from db.models import Job as JobRow
 from jobs.store import StoredJob, _group_batch, _row, row_to_job, store_jobs
 from jobs.upsert import upsert_rows
@@ -163,3 +163,62 @@ def test_a_posting_another_worker_stored_first_keeps_its_id(session: Session) ->
     ours = _row(cand, utcnow(), uuid.uuid4(), cand.sources())
     ids = upsert_rows(session, [ours], {cand.pid})
     assert ids == {cand.pid: theirs.job_id}
+
+
+def _copies_stored_apart(session: Session, company: str) -> tuple[Job, list[uuid.UUID]]:
+    """An ATS posting, and two aggregator copies of it that do not match each other: one links
+    to the posting, the other has its title and text (sources answering out of order)."""
+    ats = _job(company)
+    by_link = _job(
+        company,
+        platform="remotive",
+        title="Infra person",
+        url=f"https://remotive.com/jobs/{uuid.uuid4().hex}",
+        apply_url=f"{ats.url}/apply?utm_source=remotive",
+    )
+    by_content = _job(
+        company,
+        platform="linkedin",
+        url=f"https://www.linkedin.com/jobs/view/{uuid.uuid4().int % 10**10}",
+    )
+    ids = [store_jobs(session, [copy])[0].job_id for copy in (by_link, by_content)]
+    session.commit()
+    assert len(_rows(session, company)) == 2
+    return ats, ids
+
+
+def test_a_posting_that_links_two_stored_copies_folds_them_into_one(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    ats, (by_link, by_content) = _copies_stored_apart(session, company)
+
+    (result,) = store_jobs(session, [ats])
+    session.commit()
+
+    (row,) = _rows(session, company)
+    assert (result.outcome, result.job_id, row.id) == ("duplicate", by_link, by_link)
+    assert {s["platform"] for s in row.sources} == {"remotive", "linkedin", "lever"}
+    merged = session.scalars(select(Event).where(Event.entity_id == by_content)).all()
+    assert [(e.type, e.payload) for e in merged if e.type == EventType.STATUS_UPDATED] == [
+        ("status.updated", {"kind": "job.merged", "into": str(by_link)})
+    ]
+    again = store_jobs(session, [ats.model_copy(update={"title": "Platform Engineer "})])
+    assert [(r.outcome, r.job_id) for r in again] == [("duplicate", by_link)]
+
+
+def test_a_copy_something_refers_to_is_never_folded_away(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    ats, (by_link, by_content) = _copies_stored_apart(session, company)
+    user = User(email=f"{uuid.uuid4().hex}@example.org")
+    session.add(user)
+    session.flush()
+    session.add(Application(user_id=user.id, job_id=by_content))
+    session.commit()
+
+    store_jobs(session, [ats])
+    session.commit()
+
+    assert {r.id for r in _rows(session, company)} == {by_link, by_content}
+    kept = session.scalars(select(Application.job_id).where(Application.user_id == user.id))
+    assert list(kept) == [by_content]
+    about = session.scalars(select(Event.type).where(Event.entity_id == by_content))
+    assert list(about) == [EventType.JOB_DISCOVERED]
