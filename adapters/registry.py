@@ -23,6 +23,12 @@ SOURCE_MODULES: dict[str, str] = {
     "wellfound": "adapters.wellfound",
 }
 
+EMPLOYER_PLATFORMS: frozenset[str] = frozenset(
+    {"greenhouse", "lever", "lever_eu", "ashby", "smartrecruiters", "workday"}
+)
+"""The applicant tracking systems: a job's posting there is the employer's own, the full text
+and the form to apply at; the other sources are copies of it (or, for Easy Apply, their own)."""
+
 
 def known_sources() -> list[str]:
     return list(SOURCE_MODULES)

@@ -17,9 +17,11 @@ from datetime import datetime
 from typing import Any, Literal, cast
 
 from sqlalchemy import Table, delete, exists, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from adapters.job import Job
+from adapters.registry import EMPLOYER_PLATFORMS
 from db import signals
 from db.base import utcnow
 from db.enums import EventType, WorkplaceType
@@ -27,7 +29,7 @@ from db.models import Application, Event, Outreach, Resume
 from db.models import Job as JobRow
 from jobs.canonical import canonical_url
 from jobs.dedup import ContentKey, company_key, places_of
-from jobs.upsert import PostingId, posting_ids_in, upsert_rows
+from jobs.upsert import PostingId, content_hash, posting_ids_in, upsert_rows
 
 BATCH_ROWS = 500
 """Rows per statement: within SQLite's 32,766 bound parameters at ~27 columns a row."""
@@ -69,6 +71,7 @@ class _Stored:
 @dataclass(frozen=True)
 class _Existing:
     id: uuid.UUID
+    platform: str
     canonical: str | None
     canonical_apply: str | None
     key: ContentKey
@@ -116,6 +119,7 @@ def _store_batch(
     rows = {e.id: e for e in existing}
     pinned = {stored.id for stored in by_pid.values()}
     into: dict[uuid.UUID, uuid.UUID] = {}
+    takeovers: dict[uuid.UUID, _Candidate] = {}
     for index, cand in enumerate(candidates):
         same = by_pid.get(cand.pid)
         if same is not None:
@@ -134,6 +138,8 @@ def _store_batch(
                 into.update({k: keep for k, v in into.items() if v == other} | {other: keep})
             merges[keep] = merge_sources(sources, cand.sources())
             outcome_of[index] = (keep, "duplicate")
+            if _takes_over(cand, rows[keep]) and keep not in pinned:
+                takeovers.setdefault(keep, cand)
             continue
         new_id = uuid.uuid4()
         upserts.append(_row(cand, now, new_id, cand.sources()))
@@ -147,6 +153,7 @@ def _store_batch(
             outcome_of[index] = (actual, "updated")
         else:
             outcome_of[index] = (actual, outcome)
+    _take_over(session, takeovers, merges, now)
     if merges:
         session.execute(
             update(JobRow),
@@ -168,6 +175,36 @@ def _store_batch(
         session.execute(cast(Table, Event.__table__).insert(), [*new_rows, *folded])
         signals.note(session, (row["user_id"] for row in [*new_rows, *folded]))
     return results
+
+
+def _takes_over(cand: _Candidate, row: _Existing) -> bool:
+    """The employer's own posting replaces the content of a row an aggregator's copy started."""
+    return cand.job.platform in EMPLOYER_PLATFORMS and row.platform not in EMPLOYER_PLATFORMS
+
+
+def _take_over(
+    session: Session,
+    takeovers: dict[uuid.UUID, _Candidate],
+    merges: dict[uuid.UUID, list[dict[str, Any]]],
+    now: datetime,
+) -> None:
+    """Rewrite each row with its ATS posting's content (title, text, apply link, content key).
+
+    The row keeps its id, so nothing that points at it changes; it is then stored as the
+    posting (its platform and id), the copy a person applies at, and later copies are matched
+    against the employer's text rather than a trimmed one. A posting another worker stored
+    meanwhile under its own id leaves the row as it was (its sources are still merged).
+    """
+    for job_id, cand in takeovers.items():
+        values = _row(cand, now, job_id, merges[job_id])
+        del values["created_at"]
+        values["content_hash"] = content_hash(values)
+        try:
+            with session.begin_nested():
+                session.execute(update(JobRow), [values])
+        except IntegrityError:
+            continue
+        del merges[job_id]
 
 
 def _fold(
@@ -267,9 +304,9 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
     canonicals = list({u for c in candidates for u in (c.canonical, c.apply_canonical) if u})
     fingerprints = list({c.key.fingerprint for c in candidates})
     columns = (
-        JobRow.id, JobRow.company, JobRow.canonical_url, JobRow.canonical_apply_url,
-        JobRow.fingerprint, JobRow.content_simhash, JobRow.locations, JobRow.workplace_type,
-        JobRow.sources,
+        JobRow.id, JobRow.platform, JobRow.company, JobRow.canonical_url,
+        JobRow.canonical_apply_url, JobRow.fingerprint, JobRow.content_simhash, JobRow.locations,
+        JobRow.workplace_type, JobRow.sources,
     )  # fmt: skip
     conditions = []
     if canonicals:
@@ -290,6 +327,7 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
             )
             seen[row.id] = _Existing(
                 row.id,
+                row.platform,
                 row.canonical_url,
                 row.canonical_apply_url,
                 key,

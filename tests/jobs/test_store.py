@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,6 +13,7 @@ from db.base import utcnow
 from db.enums import EventType
 from db.models import Application, Event, User
 from db.models import Job as JobRow
+from jobs import store
 from jobs.store import StoredJob, _group_batch, _row, row_to_job, store_jobs
 from jobs.upsert import upsert_rows
 
@@ -202,7 +204,42 @@ def test_a_posting_that_links_two_stored_copies_folds_them_into_one(session: Ses
         ("status.updated", {"kind": "job.merged", "into": str(by_link)})
     ]
     again = store_jobs(session, [ats.model_copy(update={"title": "Platform Engineer "})])
-    assert [(r.outcome, r.job_id) for r in again] == [("duplicate", by_link)]
+    assert [(r.outcome, r.job_id) for r in again] == [("updated", by_link)]
+
+
+def test_the_employers_posting_takes_over_a_row_an_aggregator_started(session: Session) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    ats = _job(company)
+    trimmed = _job(
+        company,
+        platform="remotive",
+        title="Infra person",
+        description_text=" ".join(TEXT.split()[:40]),
+        url=f"https://remotive.com/jobs/{uuid.uuid4().hex}",
+        apply_url=f"{ats.url}/apply?utm_source=remotive",
+    )
+    (first,) = store_jobs(session, [trimmed])
+    (joined,) = store_jobs(session, [ats])
+    session.commit()
+
+    (row,) = _rows(session, company)
+    assert (joined.outcome, joined.job_id, row.id) == ("duplicate", first.job_id, first.job_id)
+    assert (row.platform, row.external_id) == ("lever", ats.external_id)
+    assert (row.title, row.url, row.apply_url) == (ats.title, ats.url, ats.apply_url)
+    assert row.description_text == ats.description_text
+    assert {s["platform"] for s in row.sources} == {"remotive", "lever"}
+
+    by_content = _job(
+        company,
+        platform="linkedin",
+        url=f"https://www.linkedin.com/jobs/view/{uuid.uuid4().int % 10**10}",
+    )
+    (later,) = store_jobs(session, [by_content])
+    (seen_again,) = store_jobs(session, [trimmed])
+    session.commit()
+    assert (later.outcome, later.job_id) == ("duplicate", row.id), "matched on the ATS's title"
+    assert (seen_again.outcome, seen_again.job_id) == ("duplicate", row.id)
+    assert len(_rows(session, company)) == 1
 
 
 def test_a_copy_something_refers_to_is_never_folded_away(session: Session) -> None:
@@ -222,3 +259,30 @@ def test_a_copy_something_refers_to_is_never_folded_away(session: Session) -> No
     assert list(kept) == [by_content]
     about = session.scalars(select(Event.type).where(Event.entity_id == by_content))
     assert list(about) == [EventType.JOB_DISCOVERED]
+
+
+def test_a_takeover_that_collides_with_another_workers_row_leaves_the_row_as_it_was(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    ats = _job(company)
+    trimmed = _job(
+        company,
+        platform="remotive",
+        url=f"https://remotive.com/jobs/{uuid.uuid4().hex}",
+        apply_url=f"{ats.url}/apply",
+    )
+    (started,) = store_jobs(session, [trimmed])
+    session.add(
+        JobRow(platform="lever", external_id=ats.external_id, title="x", company="elsewhere")
+    )  # another worker's row for the same posting, stored after our look-up
+    session.commit()
+    monkeypatch.setattr(store, "_load_stored", lambda session, candidates: {})  # not seen yet
+
+    (joined,) = store_jobs(session, [ats])
+    session.commit()
+
+    (row,) = _rows(session, company)
+    assert (joined.outcome, joined.job_id) == ("duplicate", started.job_id)
+    assert (row.platform, row.title) == ("remotive", trimmed.title)
+    assert {s["platform"] for s in row.sources} == {"remotive", "lever"}
