@@ -198,7 +198,7 @@ async def _answer_open_questions(
     for i, answer in zip(open_, answers, strict=True):
         if answer.source == "llm" and answer.answer:
             fields[i] = fields[i].model_copy(
-                update={"value": answer.answer, "source": f"llm: {answer.detail}", "note": None}
+                update={"value": answer.answer, "source": answer.cited, "note": None}
             )
     return fields
 

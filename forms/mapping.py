@@ -189,9 +189,7 @@ def map_field(
             value: str | list[str] = answer.answer
             if field.type == "checkbox" and field.options:
                 value = answer.values or [answer.answer]
-            return field.model_copy(
-                update={"value": value, "source": f"{answer.source}: {answer.detail}"}
-            )
+            return field.model_copy(update={"value": value, "source": answer.cited})
         note = answer.detail
     if field.value is not None:
         return field.model_copy(update={"source": PREFILLED, "note": note})

@@ -61,6 +61,14 @@ class Answer(BaseModel):
     def needs_human(self) -> bool:
         return self.source == "needs_human"
 
+    @property
+    def cited(self) -> str:
+        """Where the answer came from, said once: the detail when it names its source already
+        ("application.requires_sponsorship", "answer bank: …", "resume lists or uses …"),
+        else the kind before it ("llm: model, checked against the master …")."""
+        kind = self.source.replace("_", " ")
+        return self.detail if self.detail.startswith(kind) else f"{kind}: {self.detail}"
+
 
 def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
