@@ -13,12 +13,23 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
-from adapters import indeed_form, linkedin_form, smartrecruiters_form, workday_form
+from adapters import (
+    ashby_form,
+    greenhouse_form,
+    indeed_form,
+    lever_form,
+    linkedin_form,
+    smartrecruiters_form,
+    workday_form,
+)
 from adapters.form_hints import FormHints
 
 HINTS: Final[dict[str, FormHints]] = {
     hints.platform: hints
     for hints in (
+        greenhouse_form.HINTS,
+        lever_form.HINTS,
+        ashby_form.HINTS,
         smartrecruiters_form.HINTS,
         workday_form.HINTS,
         linkedin_form.HINTS,
@@ -28,11 +39,6 @@ HINTS: Final[dict[str, FormHints]] = {
 GENERIC: Final = FormHints(platform="generic", hosts=(), fingerprint="")
 EMBEDDED_FORMS: Final = ("greenhouse.io/embed/job_app",)
 """URLs of iframes that hold a platform's form inside a company's careers page."""
-_HOST_MARKERS: Final = (
-    ("greenhouse", "greenhouse"),
-    ("lever", "lever"),
-    ("ashbyhq", "ashby"),
-)
 
 
 def detect_platform(url: str) -> str:
@@ -41,9 +47,6 @@ def detect_platform(url: str) -> str:
     for hints in HINTS.values():
         if hints.serves(host):
             return hints.platform
-    for marker, platform in _HOST_MARKERS:
-        if marker in host:
-            return platform
     return "generic"
 
 

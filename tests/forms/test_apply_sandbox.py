@@ -1,4 +1,5 @@
-"""The apply engine against the sandbox's Greenhouse forms: the recorded POST, blockers, once."""
+"""The apply engine against the sandbox's Greenhouse forms: the recorded POST, blockers, once;
+and the ATS forms named by their page where the host does not say."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from core.config import Settings
 from db.engine import create_db_engine, session_factory
 from forms.mapping import Documents
 from forms.model import ApplyReport
+from forms.platforms import detect_platform
 from forms.service import apply
 from resumes.candidate import load_candidate, sample_candidate_path
 from sandbox.applications.greenhouse_legacy import legacy_url
+from sandbox.links import ats_apply_url
 from sandbox.server import RunningSandbox
 from sandbox.sources import PAGE_PREFIXES
 
@@ -167,3 +170,28 @@ def test_parallel_engines_on_one_posting_send_once(
     reports = asyncio.run(all_at_once())
     assert sorted(r.status for r in reports).count("submitted") == 1
     assert len(clean_sandbox.submissions("greenhouse")) == 1
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "platform", "legacy"),
+    [
+        ("greenhouse", "greenhouse", False),
+        ("greenhouse", "greenhouse", True),
+        ("lever", "lever", False),
+        ("ashby", "ashby", False),
+    ],
+)
+def test_a_form_on_a_host_that_does_not_say_is_named_by_its_page(
+    clean_sandbox: RunningSandbox,
+    chromium_path: Path,
+    tmp_path: Path,
+    sessions: sessionmaker[Session],
+    catalogue: str,
+    platform: str,
+    legacy: bool,
+) -> None:
+    posting = clean_sandbox.catalogue.postings(catalogue)[5]
+    url = (legacy_url if legacy else ats_apply_url)(clean_sandbox.url, posting)
+    assert detect_platform(url) == "generic", "the sandbox is on loopback"
+    report = _run(url, tmp_path, sessions, submit=False)
+    assert (report.platform, report.status) == (platform, "filled"), report.reason
