@@ -80,6 +80,9 @@ async ([scope, waitMs]) => {{
 OPEN_LOOK_MS = 250
 
 APPLY_LINK_JS = """() => {
+  const code = document.querySelector("code#applyUrl");
+  const kept = code && code.innerHTML.match(/<!--\\s*"?(https?:[^"]*?)"?\\s*-->/);
+  if (kept) return new URL(kept[1].replaceAll("&amp;", "&"), location.href).href;
   const said = (a) => `${a.textContent || ""} ${a.getAttribute("aria-label") || ""}`;
   const link = [...document.querySelectorAll("a[href]")].find(
     (a) => /\\bapply\\b/i.test(said(a)) && /^https?:/.test(a.href));
@@ -387,7 +390,9 @@ async def _apply_link(page: Page, guard: SsrfGuard) -> str | None:
     """A job board's page with no form: where its "Apply" link leads, if the guard allows it.
 
     Aggregators (Remotive, RemoteOK, a careers page) send applicants on to the ATS; a person
-    would click through once, and so do we, never further.
+    would click through once, and so do we, never further. LinkedIn's logged-out page keeps
+    that address in a hidden ``code#applyUrl`` (its "Apply" button only opens a sign-in), and
+    it is read there first.
     """
     href = await page.evaluate(APPLY_LINK_JS)
     if not isinstance(href, str) or href == page.url:

@@ -120,3 +120,22 @@ def test_easy_apply_stops_at_a_question_it_cannot_answer(
     assert "'Additional questions' step" in (report.reason or "")
     assert report.steps[-1] == "Additional questions"
     assert clean_sandbox.submissions("linkedin") == []
+
+
+def test_a_visitor_on_a_job_that_applies_off_site_is_sent_on_to_the_ats(
+    clean_sandbox: RunningSandbox,
+    chromium_path: Path,
+    tmp_path: Path,
+    sessions: sessionmaker[Session],
+) -> None:
+    """LinkedIn's logged-out page keeps the ATS address in a hidden code#applyUrl; its
+    "Apply" button only opens a sign-in, so the address is read there and followed once."""
+    posting = next(p for p in clean_sandbox.catalogue.postings("linkedin") if not p.easy_apply)
+    report = apply_as_member(job_url(clean_sandbox.url, posting), tmp_path, sessions, None)
+    assert report.status == "submitted", report.reason
+    ats = urlsplit(report.url)
+    assert ats.path.startswith("/lever-jobs/")
+    assert ats.path.endswith("/apply")
+    assert report.platform == "lever"
+    (sent,) = clean_sandbox.submissions("lever")
+    assert sent.value("email") == EMAIL
