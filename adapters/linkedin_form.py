@@ -26,7 +26,9 @@ MODAL: Final = ".jobs-easy-apply-modal"
 HINTS: Final = FormHints(
     platform="linkedin",
     hosts=("linkedin.com", ".linkedin.com"),
-    fingerprint=f"{MODAL}, button.jobs-apply-button, .top-card-layout .sign-up-modal__outlet",
+    fingerprint=(
+        f"{MODAL}, button.jobs-apply-button, .top-card-layout .sign-up-modal__outlet, code#applyUrl"
+    ),
     submit=(f'{MODAL} button[aria-label="Submit application"]',),
     next=(
         f'{MODAL} button[aria-label="Continue to next step"]',

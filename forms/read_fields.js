@@ -64,7 +64,9 @@
   };
   const keyOf = (el) => el.getAttribute('name') || el.getAttribute('data-automation-id') || el.id;
   const CONTROLS = 'input, select, textarea, button[aria-haspopup="listbox"]';
+  const SITE = 'header, nav, [role=search], [role=navigation], [role=banner]';
   for (const el of root.querySelectorAll(CONTROLS)) {
+    if (el.closest(SITE) || (el.getAttribute('type') || '').toLowerCase() === 'search') continue;
     if (el.tagName === 'BUTTON') {
       const key = keyOf(el);
       if (!key || !shown(el)) continue;

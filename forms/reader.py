@@ -10,7 +10,8 @@ react-select combobox is one ``combobox`` field under its id, and so is a
 radio and checkbox groups are one field with their choices as options; a pair of
 ``aria-pressed`` buttons (Ashby's Yes/No) is one ``buttons`` field reached through
 ``locator``. Inputs a person cannot see or reach (``display: none`` without a visible label)
-are not fields, except file inputs, which sites hide behind an upload button.
+are not fields, except file inputs, which sites hide behind an upload button. Nor are the
+site's own controls: a search box, anything in its header or navigation.
 
 A field's ``value`` is what the control already holds (a preselected country, the email a
 sign-in filled in), so a value the page chose is not taken for a missing answer.

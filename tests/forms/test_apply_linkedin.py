@@ -122,20 +122,24 @@ def test_easy_apply_stops_at_a_question_it_cannot_answer(
     assert clean_sandbox.submissions("linkedin") == []
 
 
-def test_a_visitor_on_a_job_that_applies_off_site_is_sent_on_to_the_ats(
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_job_that_applies_off_site_is_followed_to_the_ats(
     clean_sandbox: RunningSandbox,
     chromium_path: Path,
     tmp_path: Path,
     sessions: sessionmaker[Session],
+    signed_in: bool,
 ) -> None:
-    """LinkedIn's logged-out page keeps the ATS address in a hidden code#applyUrl; its
-    "Apply" button only opens a sign-in, so the address is read there and followed once."""
+    """LinkedIn keeps the ATS address in a hidden code#applyUrl (a visitor's "Apply" only opens
+    a sign-in); it is read there and followed once. A member's page also has the site's search
+    box, which is not the application's."""
     posting = next(p for p in clean_sandbox.catalogue.postings("linkedin") if not p.easy_apply)
-    report = apply_as_member(job_url(clean_sandbox.url, posting), tmp_path, sessions, None)
+    report = _apply(clean_sandbox, posting, tmp_path, sessions, signed_in=signed_in)
     assert report.status == "submitted", report.reason
     ats = urlsplit(report.url)
     assert ats.path.startswith("/lever-jobs/")
     assert ats.path.endswith("/apply")
     assert report.platform == "lever"
+    assert "keywords" not in {f.name for f in report.fields}
     (sent,) = clean_sandbox.submissions("lever")
     assert sent.value("email") == EMAIL
