@@ -51,7 +51,7 @@ from forms.steps import (
     usable,
 )
 from forms.submit import Sent, SubmitResult
-from forms.waiting import NEXT_CHANGE
+from forms.waiting import WAIT_FOR
 from resumes.answers import Answerer
 from resumes.candidate import Candidate
 from resumes.target import JobTarget
@@ -64,16 +64,12 @@ Submitter = Callable[[Callable[[], Awaitable[Sent]]], Awaitable[SubmitResult]]
 OPEN_TIMEOUT_S = 10.0
 """How long a clicked "Easy Apply" may take to open its dialog or page."""
 _OPENED = f"""
-async ([scope, waitMs]) => {{
+([scope, waitMs]) => {{
   const shown = (el) =>
     el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-  const until = performance.now() + waitMs;
-  for (;;) {{
-    if (scope && [...document.querySelectorAll(scope)].some(shown)) return true;
-    if (document.querySelector('input[type=password]')) return true;
-    if (performance.now() >= until) return false;
-    await ({NEXT_CHANGE})(50);
-  }}
+  const opened = () => (!!scope && [...document.querySelectorAll(scope)].some(shown))
+    || !!document.querySelector('input[type=password]');
+  return ({WAIT_FOR})(opened, Boolean, waitMs);
 }}
 """
 """Waits in the page (up to ``waitMs``) until the application's dialog or a sign-in shows."""

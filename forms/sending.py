@@ -19,7 +19,7 @@ from forms.blockers import captcha
 from forms.platforms import form_frame
 from forms.steps import CONFIRMATION_TEXT, ERRORS
 from forms.submit import Sent
-from forms.waiting import NEXT_CHANGE
+from forms.waiting import WAIT_FOR
 
 SUBMIT_CONTROLS = (
     "#btn-submit",
@@ -69,7 +69,7 @@ async def send(page: Page, target: Page | Frame, evidence_dir: Path, hints: Form
 
 
 _SETTLED = f"""
-async ([confirmations, errors, sameFrame, waitMs]) => {{
+([confirmations, errors, sameFrame, waitMs]) => {{
   const look = () => {{
     const text = (document.body ? document.body.innerText : '').toLowerCase();
     if (confirmations.some((c) => text.includes(c))) return {{text, errors: []}};
@@ -78,12 +78,7 @@ async ([confirmations, errors, sameFrame, waitMs]) => {{
       .map((e) => (e.innerText || '').trim()).filter(Boolean);
     return said.length ? {{text: null, errors: said}} : null;
   }};
-  const until = performance.now() + waitMs;
-  for (;;) {{
-    const seen = look();
-    if (seen || performance.now() > until) return seen;
-    await ({NEXT_CHANGE})(50);
-  }}
+  return ({WAIT_FOR})(look, Boolean, waitMs);
 }}
 """
 """Waits in the page (up to ``waitMs``) for a confirmation, or errors in the form's own

@@ -21,7 +21,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Locator, Page
 
 from adapters.form_hints import FormHints
-from forms.waiting import NEXT_CHANGE
+from forms.waiting import WAIT_FOR
 
 STEP_TIMEOUT_S = 30.0
 """Longer than any step takes to save and load, even with four applications on two cores."""
@@ -53,7 +53,7 @@ _MARK = """
 }
 """
 _SNAPSHOT = f"""
-async ([mark, errors, confirmations, keysBefore, waitMs]) => {{
+([mark, errors, confirmations, keysBefore, waitMs]) => {{
   const shown = (el) => el.getClientRects().length > 0;
   const said = (list) => list.map(e => (e.innerText || '').trim()).filter(Boolean);
   const look = () => {{
@@ -69,14 +69,9 @@ async ([mark, errors, confirmations, keysBefore, waitMs]) => {{
       confirmed: confirmations.some(c => text.includes(c)),
     }};
   }};
-  const until = performance.now() + waitMs;
-  for (;;) {{
-    const now = look();
-    const moved = keysBefore !== null && now.keys !== keysBefore;
-    const news = !now.marked || now.fresh.length || moved;
-    if (news || performance.now() >= until) return now;
-    await ({NEXT_CHANGE})(50);
-  }}
+  const news = (now) => !now.marked || now.fresh.length > 0
+    || (keysBefore !== null && now.keys !== keysBefore);
+  return ({WAIT_FOR})(look, news, waitMs);
 }}
 """
 """The page's state, once it shows something new against ``keysBefore`` (another document,

@@ -16,7 +16,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Locator, Page
 
 from forms.model import FormField
-from forms.waiting import NEXT_CHANGE
+from forms.waiting import WAIT_FOR
 
 MENU_OPEN_MS = 1000
 """react-select opens its menu on the key press itself; one that has not opened within a second,
@@ -114,7 +114,7 @@ async def put_values(
 
 
 _OPEN_OPTIONS = f"""
-async ([name, timeout]) => {{
+([name, timeout]) => {{
   const key = CSS.escape(name);
   const box = document.querySelector(
     `[name="${{key}}"], [data-automation-id="${{key}}"], [id="${{key}}"]`);
@@ -125,12 +125,7 @@ async ([name, timeout]) => {{
     const texts = [...list.querySelectorAll('[role=option]')].map(o => o.innerText.trim());
     return texts.length ? {{texts, owned}} : null;
   }};
-  const until = performance.now() + timeout;
-  for (;;) {{
-    const seen = read();
-    if (seen || performance.now() > until) return seen;
-    await ({NEXT_CHANGE})(50);
-  }}
+  return ({WAIT_FOR})(read, Boolean, timeout);
 }}
 """
 
