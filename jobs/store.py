@@ -227,15 +227,13 @@ def _fold(
         delete(JobRow).where(JobRow.id.in_(list(into)), ~referenced).returning(JobRow.id)
     ).all()
     return [
-        {
-            "id": uuid.uuid4(),
-            "user_id": user_id,
-            "type": EventType.STATUS_UPDATED.value,
-            "entity_type": "job",
-            "entity_id": row_id,
-            "payload": {"kind": "job.merged", "into": str(into[row_id])},
-            "created_at": now,
-        }
+        _job_event(
+            EventType.STATUS_UPDATED,
+            row_id,
+            user_id,
+            {"kind": "job.merged", "into": str(into[row_id])},
+            now,
+        )
         for row_id in gone
     ]
 
@@ -381,23 +379,35 @@ def _row(
     }
 
 
-def _discovered_event(
-    job: Job, row_id: uuid.UUID, user_id: uuid.UUID | None, now: datetime
+def _job_event(
+    type_: EventType,
+    row_id: uuid.UUID,
+    user_id: uuid.UUID | None,
+    payload: dict[str, Any],
+    now: datetime,
 ) -> dict[str, Any]:
+    """An events row about job ``row_id``, inserted in bulk with the page's others."""
     return {
         "id": uuid.uuid4(),
         "user_id": user_id,
-        "type": EventType.JOB_DISCOVERED.value,
+        "type": type_.value,
         "entity_type": "job",
         "entity_id": row_id,
-        "payload": {
-            "platform": job.platform,
-            "external_id": job.external_id,
-            "title": job.title,
-            "company": job.company,
-        },
+        "payload": payload,
         "created_at": now,
     }
+
+
+def _discovered_event(
+    job: Job, row_id: uuid.UUID, user_id: uuid.UUID | None, now: datetime
+) -> dict[str, Any]:
+    seen = {
+        "platform": job.platform,
+        "external_id": job.external_id,
+        "title": job.title,
+        "company": job.company,
+    }
+    return _job_event(EventType.JOB_DISCOVERED, row_id, user_id, seen, now)
 
 
 def row_to_job(row: JobRow) -> Job:
