@@ -24,6 +24,7 @@ from playwright.async_api import Browser, PdfMargins, Route, async_playwright
 from adapters.browser import launch_chromium
 from core.config import Settings
 from core.errors import InputError
+from core.files import write_bytes_atomic
 from resumes.candidate import Basics, Location, Profile, parse_candidate
 
 PAGE_FORMATS = ("Letter", "A4")
@@ -96,9 +97,7 @@ async def html_to_pdf(
             finally:
                 await own.close()
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(pdf)
-    partial.replace(out)
+    write_bytes_atomic(out, pdf)
     return out
 
 
