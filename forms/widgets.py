@@ -36,17 +36,24 @@ def control(target: Page | Frame, name: str) -> Locator:
     return target.locator(f'[name="{name}"], [data-automation-id="{name}"], [id="{name}"]').first
 
 
-_PUT_VALUES = """
-(items) => {
-  const done = [];
+_CHOICE_LABELS = """
+  const labelOf = (el) => el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)
+    || el.closest('label');
+  const said = (el) => ((labelOf(el) || {}).innerText || el.value || '').trim();
+"""
+"""JS: a radio's or checkbox's label element (``label for``, else the label around it) and the
+text it says (its value when it has no label)."""
+
+_PUT_VALUES = (
+    """
+(items) => {"""
+    + _CHOICE_LABELS
+    + """  const done = [];
   const find = (name) => {
     const key = CSS.escape(name);
     return document.querySelector(`[name="${key}"], [data-automation-id="${key}"], [id="${key}"]`);
   };
   const rendered = (el) => !!el && el.getClientRects().length > 0;
-  const labelOf = (el) => el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)
-    || el.closest('label');
-  const said = (el) => ((labelOf(el) || {}).innerText || el.value || '').trim();
   const reachable = (el) => !el.disabled && (rendered(el) || rendered(labelOf(el)));
   const tick = (el) => { if (!el.checked) { el.focus(); el.click(); } return el.checked; };
   for (const [name, kind, value] of items) {
@@ -90,6 +97,7 @@ _PUT_VALUES = """
   return done;
 }
 """
+)
 
 PutKind = Literal["text", "select", "choices", "tick"]
 
@@ -168,10 +176,7 @@ async def check_labelled(target: Page | Frame, name: str, label: str) -> None:
     """Check the radio or checkbox of group ``name`` whose label says ``label``."""
     members = target.locator(f'input[name="{name}"]')
     texts: list[str] = await members.evaluate_all(
-        """els => els.map(el => {
-            const l = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-            return ((l || el.closest('label') || {}).innerText || el.value || '').trim();
-        })"""
+        f"els => {{ {_CHOICE_LABELS} return els.map(said); }}"
     )  # every choice's label in one call, not one call per choice
     if label not in texts:
         raise FillError(f"{name}: no choice labelled {label!r}")

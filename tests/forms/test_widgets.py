@@ -13,7 +13,7 @@ from core.config import Settings
 from forms.filling import Answering, fill_step
 from forms.mapping import Documents
 from forms.model import FormField
-from forms.widgets import PutKind, put_values
+from forms.widgets import FillError, PutKind, check_labelled, put_values
 from resumes.answers import Answerer
 from tests.forms.answered import answered_candidate
 
@@ -123,3 +123,10 @@ async def test_a_value_the_page_refuses_comes_back_empty_with_the_reason(page: P
     assert country.note == "could not fill: country: no option 'Mexico' in the list"
     assert first.value == "Priya"
     assert first.note is None
+
+
+async def test_the_one_by_one_path_finds_a_choice_by_the_same_labels(page: Page) -> None:
+    await check_labelled(page, "sponsor", "No")
+    assert await page.is_checked("[name=sponsor][value='0']")
+    with pytest.raises(FillError, match=r"^sponsor: no choice labelled 'Maybe'$"):
+        await check_labelled(page, "sponsor", "Maybe")
