@@ -41,7 +41,7 @@ def chromium_executable(settings: Settings, *, headless: bool = True) -> Path:
         )
         package = "chromium-headless-shell" if headless else "chromium"
         raise ConfigError(
-            f"no Chromium found{where}; install Debian's (apt-get install {package}) "
+            f"no Chromium found{where}; install Debian's {package} (apt-get install {package}) "
             "or set AJOB_BROWSER_PATH to a Chromium binary"
         )
     return path
