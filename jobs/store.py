@@ -29,6 +29,7 @@ from db.models import Application, Event, Outreach, Resume
 from db.models import Job as JobRow
 from jobs.canonical import canonical_url
 from jobs.dedup import ContentKey, company_key, places_of
+from jobs.search_text import search_text
 from jobs.upsert import PostingId, content_hash, posting_ids_in, upsert_rows
 
 BATCH_ROWS = 500
@@ -364,6 +365,7 @@ def _row(
         "salary_period": job.salary_period,
         "description_text": job.description_text,
         "description_html": job.description_html,
+        "search_text": search_text(job.description_text, job.locations, job.workplace_type),
         "url": job.url,
         "apply_url": job.apply_url,
         "canonical_url": cand.canonical or cand.apply_canonical,

@@ -27,7 +27,7 @@ from db.models import Job as JobRow
 UPDATED_COLUMNS = (
     "title", "company", "locations", "workplace_type", "employment_type", "salary_min",
     "salary_max", "salary_currency", "salary_period", "description_text", "description_html",
-    "url", "apply_url", "canonical_url", "canonical_apply_url", "fingerprint",
+    "search_text", "url", "apply_url", "canonical_url", "canonical_apply_url", "fingerprint",
     "content_simhash", "sources", "posted_at", "expired_at", "raw", "content_hash", "updated_at",
 )  # fmt: skip
 HASHED_COLUMNS = tuple(

@@ -18,9 +18,10 @@ from db.enums import WorkplaceType
 from db.models._columns import enum_column
 
 JOBS_FTS_DOCUMENT = (
-    "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(description_text, '')"
+    "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(search_text, '')"
 )
-"""The text indexed for full-text search on Postgres; queries must use the same expression."""
+"""The text indexed for full-text search on Postgres; queries must use the same expression.
+SQLite's LIKE search reads the same three columns."""
 
 
 class Job(IdMixin, TimestampMixin, Base):
@@ -41,6 +42,9 @@ class Job(IdMixin, TimestampMixin, Base):
     salary_period: Mapped[str | None] = mapped_column(String(16))
     description_text: Mapped[str | None] = mapped_column(Text)
     description_html: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str | None] = mapped_column(Text)
+    """Places, skills named and the description's opening: what text search reads beside the
+    title and company (jobs/search_text.py)."""
     url: Mapped[str | None] = mapped_column(Text)
     apply_url: Mapped[str | None] = mapped_column(Text)
     canonical_url: Mapped[str | None] = mapped_column(Text, index=True)

@@ -1,4 +1,7 @@
-"""Reading stored jobs: filters, full-text search (Postgres) or LIKE (SQLite), paging."""
+"""Reading stored jobs: filters, full-text search (Postgres) or LIKE (SQLite), paging.
+
+Both searches read the title, company and ``search_text`` (jobs/search_text.py).
+"""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def list_jobs(
                     or_(
                         Job.title.ilike(pattern),
                         Job.company.ilike(pattern),
-                        Job.description_text.ilike(pattern),
+                        Job.search_text.ilike(pattern),
                     )
                 )
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0

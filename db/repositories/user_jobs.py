@@ -63,7 +63,8 @@ class JobFilters:
 
 
 def _text_match(dialect: str, words: int) -> ColumnElement[bool]:
-    """Postgres: the GIN-indexed full-text expression; SQLite: every word somewhere."""
+    """Postgres: the GIN-indexed full-text expression; SQLite: every word in title, company
+    or search_text."""
     if dialect == "postgresql":
         document: ColumnElement[str] = literal_column(
             f"to_tsvector('english', {JOBS_FTS_DOCUMENT})"
@@ -74,7 +75,7 @@ def _text_match(dialect: str, words: int) -> ColumnElement[bool]:
             or_(
                 Job.title.ilike(bindparam(f"w{n}")),
                 Job.company.ilike(bindparam(f"w{n}")),
-                Job.description_text.ilike(bindparam(f"w{n}")),
+                Job.search_text.ilike(bindparam(f"w{n}")),
             )
             for n in range(words)
         )

@@ -33,6 +33,7 @@ from db import migrate
 from db.engine import create_db_engine, session_factory
 from db.enums import WorkplaceType
 from db.models import Job
+from jobs.search_text import search_text
 from tools.runtime import reset_services
 
 PASSWORD = "correct horse battery staple"
@@ -212,6 +213,9 @@ def add_jobs(sessions: sessionmaker[Session], specs: list[dict[str, Any]]) -> li
                 "raw": {},
                 "posted_at": datetime(2026, 1, 1 + n % 28, tzinfo=UTC),
             } | spec
+            values["search_text"] = search_text(
+                values["description_text"], values["locations"], values["workplace_type"]
+            )
             job = Job(**values)
             session.add(job)
             session.flush()

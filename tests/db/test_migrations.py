@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 import db.models  # noqa: F401
 from db import migrate
 from db.base import Base
-from db.engine import create_db_engine
+from db.engine import create_db_engine, session_factory
+from db.repositories.jobs import list_jobs
 
 TABLES = {
     "users",
@@ -118,3 +122,34 @@ def test_postgres_jobs_storage_settings(postgres_url: str) -> None:
     assert "fillfactor=50" in options[0]
     assert target == (0,)
     assert methods == ({"l"} if enumvals and "lz4" in enumvals[0] else {""})
+
+
+def test_0005_keeps_stored_jobs_found_by_their_whole_description(empty_database_url: str) -> None:
+    """A job stored before the compact document is found by any word of its description,
+    as before the upgrade, until a search stores it again."""
+    migrate.upgrade(empty_database_url, "0004")
+    engine = create_db_engine(empty_database_url)
+    description = "We move money for lenders. " * 40 + "Our stack is Rust and Kafka."
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO jobs (id, platform, external_id, title, company, locations,"
+                    " workplace_type, description_text, sources, raw, created_at, updated_at)"
+                    " VALUES (:id, 'lever', 'old-1', 'Engineer', 'Ledgerline', :locations,"
+                    " 'remote', :description, '[]', '{}', :now, :now)"
+                ),
+                {
+                    "id": uuid.uuid4().hex if engine.dialect.name == "sqlite" else uuid.uuid4(),
+                    "locations": json.dumps(["Oslo, Norway"]),
+                    "description": description,
+                    "now": datetime.now(UTC),
+                },
+            )
+        migrate.upgrade(empty_database_url)
+        with session_factory(engine)() as session:
+            (row,), total = list_jobs(session, q="lenders stack")
+            assert total == 1
+            assert row.search_text == description
+    finally:
+        engine.dispose()

@@ -1,0 +1,64 @@
+"""Jobs: full-text search reads a compact document (``search_text``), not the whole description.
+
+The GIN index over ``to_tsvector`` of title, company and the whole description was the dearest
+part of storing a job (jobs/search_text.py says what the new document holds, and why). The
+index is rebuilt over title, company and ``search_text``, which this revision adds; SQLite's
+LIKE search reads the same columns.
+
+A job already stored gets its whole description as its document, which is what search read
+until now, so upgrading changes no one's results. A search that sees the posting again gives it
+the compact document: its content hash covers ``search_text``, so it is rewritten once. (The
+compact document needs the skills vocabulary in jobs/skills.py, and migrations import nothing
+from the app.)
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-26
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+OLD_DOCUMENT = (
+    "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(description_text, '')"
+)
+NEW_DOCUMENT = (
+    "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(search_text, '')"
+)
+
+
+def _postgres() -> bool:
+    return bool(op.get_bind().dialect.name == "postgresql")
+
+
+def _index(document: str) -> None:
+    """Built once over the filled rows, which costs less than keeping it up row by row."""
+    op.execute(f"CREATE INDEX ix_jobs_fts ON jobs USING gin (to_tsvector('english', {document}))")
+    op.execute("ALTER INDEX ix_jobs_fts ALTER COLUMN 1 SET STATISTICS 0")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("jobs") as batch:
+        batch.add_column(sa.Column("search_text", sa.Text(), nullable=True))
+    if _postgres():
+        op.execute("DROP INDEX ix_jobs_fts")
+    op.execute("UPDATE jobs SET search_text = description_text")
+    if _postgres():
+        _index(NEW_DOCUMENT)
+
+
+def downgrade() -> None:
+    if _postgres():
+        op.execute("DROP INDEX ix_jobs_fts")
+        _index(OLD_DOCUMENT)
+    with op.batch_alter_table("jobs") as batch:
+        batch.drop_column("search_text")
