@@ -30,7 +30,7 @@ from db.models import Job as JobRow
 from jobs.canonical import canonical_url
 from jobs.dedup import ContentKey, company_key, places_of
 from jobs.search_text import search_text
-from jobs.upsert import PostingId, content_hash, posting_ids_in, upsert_rows
+from jobs.upsert import PostingId, content_hash, one_of, posting_ids_in, upsert_rows
 
 BATCH_ROWS = 500
 """Rows per statement: within SQLite's 32,766 bound parameters at ~27 columns a row."""
@@ -67,6 +67,7 @@ class _Candidate:
 class _Stored:
     id: uuid.UUID
     sources: list[dict[str, Any]]
+    content_hash: str | None
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,10 @@ def _store_batch(
     for index, cand in enumerate(candidates):
         same = by_pid.get(cand.pid)
         if same is not None:
-            upserts.append(_row(cand, now, same.id, merge_sources(same.sources, cand.sources())))
+            sources = merge_sources(same.sources, cand.sources())
+            row = _row(cand, now, same.id, sources)
+            if row["content_hash"] != same.content_hash or sources != same.sources:
+                upserts.append(row)
             outcome_of[index] = (same.id, "updated")
             continue
         found = _matches_existing(cand, by_canonical, by_fingerprint)
@@ -199,7 +203,6 @@ def _take_over(
     for job_id, cand in takeovers.items():
         values = _row(cand, now, job_id, merges[job_id])
         del values["created_at"]
-        values["content_hash"] = content_hash(values)
         try:
             with session.begin_nested():
                 session.execute(update(JobRow), [values])
@@ -288,12 +291,16 @@ def _load_stored(session: Session, candidates: list[_Candidate]) -> dict[Posting
     """The candidates already stored under their own (platform, external_id)."""
     if not candidates:
         return {}
+    dialect = session.get_bind().dialect.name
     rows = session.execute(
-        select(JobRow.id, JobRow.platform, JobRow.external_id, JobRow.sources).where(
-            posting_ids_in({c.pid for c in candidates})
-        )
+        select(
+            JobRow.id, JobRow.platform, JobRow.external_id, JobRow.sources, JobRow.content_hash
+        ).where(posting_ids_in({c.pid for c in candidates}, dialect))
     )
-    return {(r.platform, r.external_id): _Stored(r.id, list(r.sources or [])) for r in rows}
+    return {
+        (r.platform, r.external_id): _Stored(r.id, list(r.sources or []), r.content_hash)
+        for r in rows
+    }
 
 
 def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Existing]:
@@ -307,11 +314,12 @@ def _load_existing(session: Session, candidates: list[_Candidate]) -> list[_Exis
         JobRow.canonical_apply_url, JobRow.fingerprint, JobRow.content_simhash, JobRow.locations,
         JobRow.workplace_type, JobRow.sources,
     )  # fmt: skip
+    dialect = session.get_bind().dialect.name
     conditions = []
     if canonicals:
-        conditions.append(JobRow.canonical_url.in_(canonicals))
-        conditions.append(JobRow.canonical_apply_url.in_(canonicals))
-    conditions.append(JobRow.fingerprint.in_(fingerprints))
+        conditions.append(one_of(JobRow.canonical_url, canonicals, dialect))
+        conditions.append(one_of(JobRow.canonical_apply_url, canonicals, dialect))
+    conditions.append(one_of(JobRow.fingerprint, fingerprints, dialect))
     seen: dict[uuid.UUID, _Existing] = {}
     for condition in conditions:
         for row in session.execute(select(*columns).where(condition)):
@@ -350,7 +358,7 @@ def _row(
     cand: _Candidate, now: datetime, row_id: uuid.UUID, sources: list[dict[str, Any]]
 ) -> dict[str, Any]:
     job = cand.job
-    return {
+    row = {
         "id": row_id,
         "platform": job.platform,
         "external_id": job.external_id,
@@ -379,6 +387,8 @@ def _row(
         "created_at": now,
         "updated_at": now,
     }
+    row["content_hash"] = content_hash(row)
+    return row
 
 
 def _job_event(
