@@ -286,3 +286,15 @@ def test_a_takeover_that_collides_with_another_workers_row_leaves_the_row_as_it_
     assert (joined.outcome, joined.job_id) == ("duplicate", started.job_id)
     assert (row.platform, row.title) == ("remotive", trimmed.title)
     assert {s["platform"] for s in row.sources} == {"remotive", "lever"}
+
+
+def test_a_payload_orjson_cannot_encode_is_stored_exactly(session: Session) -> None:
+    """The COPY and the content hash fall back on the standard library (an int beyond 64 bits)."""
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    job = _job(company, raw={"id": 2**70, "title": "Platform Engineer"})
+    assert [r.outcome for r in store_jobs(session, [job])] == ["new"]
+    session.commit()
+    assert [r.outcome for r in store_jobs(session, [job])] == ["updated"]
+    session.commit()
+    (row,) = _rows(session, company)
+    assert row.raw == {"id": 2**70, "title": "Platform Engineer"}
