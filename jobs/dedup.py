@@ -49,6 +49,10 @@ _TITLE_WORDS = {
     "ii": "2", "iii": "3", "iv": "4",
 }  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+")
+_ALNUM = b"abcdefghijklmnopqrstuvwxyz0123456789"
+_WORD_BYTES = bytes(c if c in _ALNUM else 32 for c in range(256))
+"""``_WORD``'s words as the UTF-8 bytes between separators: translate and split find the same
+words as the regex, in under half its time, and a word hashes the same as str or bytes."""
 
 
 def normalise_company(name: str) -> str:
@@ -82,7 +86,7 @@ def simhash(text: str) -> int | None:
 
     None when the text is too short to say anything about.
     """
-    words = _WORD.findall(text[: COMPARED_WORDS * 12].lower())
+    words = text[: COMPARED_WORDS * 12].lower().encode().translate(_WORD_BYTES).split()
     if len(words) < COMPARED_WORDS:
         return None
     features = set(words[:COMPARED_WORDS])

@@ -69,6 +69,17 @@ def test_simhash_near_for_trimmed_copies_far_for_other_text() -> None:
     assert -(2**63) <= a < 2**63
 
 
+def test_simhash_of_a_text_is_what_stored_jobs_were_given() -> None:
+    """Stored SimHashes are compared with new ones, so the value of a text must never change.
+    This one (accents, a dotted capital I, the Kelvin sign) was computed by the regex
+    tokenizer the byte tokenizer replaced."""
+    text = " ".join(
+        f"Über straße İstanbul naïve café K-{n} résumé {n * 7}th Kelvin \u212a build"
+        for n in range(30)
+    )
+    assert simhash(text) == 273087997141150645
+
+
 def _job(**overrides: object) -> Job:
     values: dict[str, object] = {
         "platform": "greenhouse",
