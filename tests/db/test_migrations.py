@@ -101,7 +101,8 @@ def test_api_indexes_exist(database_url: str) -> None:
 
 @pytest.mark.postgres
 def test_postgres_jobs_storage_settings(postgres_url: str) -> None:
-    """0004: room for HOT updates, lz4 where the server has it, no to_tsvector in ANALYZE."""
+    """0004: room for HOT updates, lz4 where the server has it, no to_tsvector in ANALYZE;
+    0005: no statistics on the wide text columns."""
     with psycopg.connect(postgres_url) as conn:
         options = conn.execute("SELECT reloptions FROM pg_class WHERE relname = 'jobs'").fetchone()
         target = conn.execute(
@@ -111,6 +112,10 @@ def test_postgres_jobs_storage_settings(postgres_url: str) -> None:
         enumvals = conn.execute(
             "SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'"
         ).fetchone()
+        unfiltered = conn.execute(
+            "SELECT attname, attstattarget FROM pg_attribute WHERE attrelid = 'jobs'::regclass"
+            " AND attname IN ('description_text', 'description_html', 'raw', 'search_text')"
+        ).fetchall()
         methods = {
             row[0]
             for row in conn.execute(
@@ -121,6 +126,12 @@ def test_postgres_jobs_storage_settings(postgres_url: str) -> None:
     assert options is not None
     assert "fillfactor=50" in options[0]
     assert target == (0,)
+    assert sorted(unfiltered) == [
+        ("description_html", 0),
+        ("description_text", 0),
+        ("raw", 0),
+        ("search_text", 0),
+    ], "0005: ANALYZE gathers nothing on columns no query filters by"
     assert methods == ({"l"} if enumvals and "lz4" in enumvals[0] else {""})
 
 
