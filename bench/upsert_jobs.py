@@ -9,6 +9,10 @@ upsert, job.discovered events. It runs in a fresh database that it drops afterwa
 and prints jobs/s for the first load (inserts) and a second load (updates). Each worker
 runs ANALYZE every few batches, standing in for autovacuum (off on this machine).
 With --workers N, N processes each store a shard, as N Celery workers would.
+
+Each line also gives the CPU time per job of the worker processes (Python) and of their
+PostgreSQL backends (server, read from /proc when the server runs on this machine): wall
+time on a shared VM varies from day to day, and the split says which side to work on.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from adapters.greenhouse import parse_job
 from db import migrate
-from db.engine import create_db_engine, session_factory
+from db.engine import create_db_engine
 from db.models import Job as JobRow
 from jobs.store import store_jobs
 
@@ -134,36 +139,63 @@ def payloads(count: int, seed: int) -> list[dict[str, Any]]:
     return items
 
 
-def store_shard(args: tuple[str, list[dict[str, Any]], int, str]) -> float:
+def process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid``; None when it is not on this machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def store_shard(args: tuple[str, list[dict[str, Any]], int, str]) -> tuple[float, float | None]:
+    """Store one shard on one connection; its (Python, server) CPU seconds."""
     url, items, batch, platform = args
     engine = create_db_engine(url)
-    sessions = session_factory(engine)
-    started = time.perf_counter()
-    for start in range(0, len(items), batch):
-        jobs = [parse_job(item, "bench") for item in items[start : start + batch]]
-        if platform != "greenhouse":
-            jobs = [j.model_copy(update={"platform": platform, "url": None}) for j in jobs]
-        with sessions() as session:
-            store_jobs(session, jobs)
-            session.commit()
-            if (start // batch) % ANALYZE_EVERY == ANALYZE_EVERY - 1:
-                session.execute(text("ANALYZE jobs"))
+    python_started = time.process_time()
+    with engine.connect() as connection:
+        backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        connection.commit()
+        server_started = process_cpu(backend)
+        for start in range(0, len(items), batch):
+            jobs = [parse_job(item, "bench") for item in items[start : start + batch]]
+            if platform != "greenhouse":
+                jobs = [j.model_copy(update={"platform": platform, "url": None}) for j in jobs]
+            with Session(connection) as session:
+                store_jobs(session, jobs)
                 session.commit()
+                if (start // batch) % ANALYZE_EVERY == ANALYZE_EVERY - 1:
+                    session.execute(text("ANALYZE jobs"))
+                    session.commit()
+        server_ended = process_cpu(backend)
     engine.dispose()
-    return time.perf_counter() - started
+    python = time.process_time() - python_started
+    if server_started is None or server_ended is None:
+        return python, None
+    return python, server_ended - server_started
 
 
-def run_load(
-    url: str, items: list[dict[str, Any]], batch: int, workers: int, platform: str
-) -> float:
+def run_load(url: str, items: list[dict[str, Any]], batch: int, workers: int, platform: str) -> str:
+    """Store ``items`` from ``workers`` processes; a line of jobs/s and CPU per job."""
     shards = [items[i::workers] for i in range(workers)]
     started = time.perf_counter()
     if workers == 1:
-        store_shard((url, shards[0], batch, platform))
+        cpus = [store_shard((url, shards[0], batch, platform))]
     else:
         with mp.get_context("spawn").Pool(workers) as pool:
-            pool.map(store_shard, [(url, shard, batch, platform) for shard in shards])
-    return time.perf_counter() - started
+            cpus = pool.map(store_shard, [(url, shard, batch, platform) for shard in shards])
+    seconds = time.perf_counter() - started
+    python = sum(c[0] for c in cpus) / len(items) * 1e6
+    servers = [c[1] for c in cpus]
+    server = (
+        "server n/a"
+        if None in servers
+        else f"server {sum(s or 0 for s in servers) / len(items) * 1e6:,.0f} µs"
+    )
+    return (
+        f"{len(items) / seconds:8,.0f} jobs/s  ({seconds:.1f} s; CPU per job: "
+        f"Python {python:,.0f} µs, {server})"
+    )
 
 
 def main() -> None:
@@ -194,11 +226,11 @@ def main() -> None:
             f"{args.workers} worker process(es), PostgreSQL"
         )
         first = run_load(url, items, args.batch, args.workers, "greenhouse")
-        print(f"first load (insert):         {args.jobs / first:8,.0f} jobs/s  ({first:.1f} s)")
+        print(f"first load (insert):         {first}")
         second = run_load(url, items, args.batch, args.workers, "greenhouse")
-        print(f"second load (update):        {args.jobs / second:8,.0f} jobs/s  ({second:.1f} s)")
+        print(f"second load (update):        {second}")
         dup = run_load(url, reposted, args.batch, args.workers, "linkedin")
-        print(f"cross-platform duplicates:   {len(reposted) / dup:8,.0f} jobs/s  ({dup:.1f} s)")
+        print(f"cross-platform duplicates:   {dup}")
         engine = create_db_engine(url)
         with engine.connect() as conn:
             rows = conn.scalar(select(func.count()).select_from(JobRow))
