@@ -128,7 +128,7 @@ def _store_batch(
             sources = merge_sources(same.sources, cand.sources())
             row = _row(cand, now, same.id, sources)
             if row["content_hash"] != same.content_hash or sources != same.sources:
-                upserts.append(row)
+                upserts.append(_with_search_text(row))
             outcome_of[index] = (same.id, "updated")
             continue
         found = _matches_existing(cand, by_canonical, by_fingerprint)
@@ -147,7 +147,7 @@ def _store_batch(
                 takeovers.setdefault(keep, cand)
             continue
         new_id = uuid.uuid4()
-        upserts.append(_row(cand, now, new_id, cand.sources()))
+        upserts.append(_with_search_text(_row(cand, now, new_id, cand.sources())))
         outcome_of[index] = (new_id, "new")
         fresh.add(cand.pid)
 
@@ -201,7 +201,7 @@ def _take_over(
     meanwhile under its own id leaves the row as it was (its sources are still merged).
     """
     for job_id, cand in takeovers.items():
-        values = _row(cand, now, job_id, merges[job_id])
+        values = _with_search_text(_row(cand, now, job_id, merges[job_id]))
         del values["created_at"]
         try:
             with session.begin_nested():
@@ -373,7 +373,6 @@ def _row(
         "salary_period": job.salary_period,
         "description_text": job.description_text,
         "description_html": job.description_html,
-        "search_text": search_text(job.description_text, job.locations, job.workplace_type),
         "url": job.url,
         "apply_url": job.apply_url,
         "canonical_url": cand.canonical or cand.apply_canonical,
@@ -388,6 +387,15 @@ def _row(
         "updated_at": now,
     }
     row["content_hash"] = content_hash(row)
+    return row
+
+
+def _with_search_text(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its search document, built only for a row that will be written (it costs
+    as much as the rest of the row; ``content_hash`` leaves it out)."""
+    row["search_text"] = search_text(
+        row["description_text"], row["locations"], row["workplace_type"]
+    )
     return row
 
 

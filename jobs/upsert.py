@@ -36,9 +36,14 @@ UPDATED_COLUMNS = (
     "content_simhash", "sources", "posted_at", "expired_at", "raw", "content_hash", "updated_at",
 )  # fmt: skip
 HASHED_COLUMNS = tuple(
-    c for c in UPDATED_COLUMNS if c not in ("sources", "content_hash", "updated_at")
+    c for c in UPDATED_COLUMNS if c not in ("sources", "content_hash", "updated_at", "search_text")
 )
-"""``sources`` is compared as it is: merging a duplicate changes it alone (jobs.store)."""
+"""``sources`` is compared as it is: merging a duplicate changes it alone (jobs.store).
+``search_text`` is derived from hashed columns, so an unchanged posting is recognised before it
+is built (``ROW_FORMAT`` covers a change in how it is derived)."""
+ROW_FORMAT = 2
+"""Hashed with the columns. Raised when what a row derives from its posting changes (2: the
+search document, migration 0005), so each stored posting is rewritten when next seen."""
 
 JOBS = cast(Table, JobRow.__table__)
 COLUMNS = tuple(c.name for c in JOBS.columns)
@@ -91,7 +96,9 @@ def json_text(value: Any) -> str:
 
 def content_hash(row: dict[str, Any]) -> str:
     """A digest of what an upsert of ``row`` would write, but its sources and updated_at."""
-    return xxhash.xxh3_128_hexdigest(json_text([row[name] for name in HASHED_COLUMNS]))
+    return xxhash.xxh3_128_hexdigest(
+        json_text([ROW_FORMAT, *(row[name] for name in HASHED_COLUMNS)])
+    )
 
 
 def _on_conflict_update(statement: Any) -> Any:

@@ -14,7 +14,14 @@ from db.enums import EventType
 from db.models import Application, Event, User
 from db.models import Job as JobRow
 from jobs import store
-from jobs.store import StoredJob, _group_batch, _row, row_to_job, store_jobs
+from jobs.store import (
+    StoredJob,
+    _group_batch,
+    _row,
+    _with_search_text,
+    row_to_job,
+    store_jobs,
+)
 from jobs.upsert import upsert_rows
 
 TEXT = (
@@ -162,7 +169,7 @@ def test_a_posting_another_worker_stored_first_keeps_its_id(session: Session) ->
     (theirs,) = store_jobs(session, [job])
     session.commit()
     cand = _group_batch([job])[0][0]
-    ours = _row(cand, utcnow(), uuid.uuid4(), cand.sources())
+    ours = _with_search_text(_row(cand, utcnow(), uuid.uuid4(), cand.sources()))
     ids = upsert_rows(session, [ours], {cand.pid})
     assert ids == {cand.pid: theirs.job_id}
 
@@ -298,3 +305,24 @@ def test_a_payload_orjson_cannot_encode_is_stored_exactly(session: Session) -> N
     session.commit()
     (row,) = _rows(session, company)
     assert row.raw == {"id": 2**70, "title": "Platform Engineer"}
+
+
+def test_a_row_stored_before_the_search_document_gets_it_when_seen_again(
+    session: Session,
+) -> None:
+    """After 0005 a stored row's document is its whole description and its hash is of the
+    older row format; the next search that sees the posting rewrites it once."""
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    job = _job(company, description_text=TEXT + " We also offer a snorkelling allowance.")
+    store_jobs(session, [job])
+    session.commit()
+    (row,) = _rows(session, company)
+    row.search_text, row.content_hash = row.description_text, "made-by-an-older-format"
+    session.commit()
+    store_jobs(session, [job])
+    session.commit()
+    session.expire_all()
+    (row,) = _rows(session, company)
+    assert row.search_text is not None
+    assert "snorkelling" not in row.search_text
+    assert row.search_text.startswith("Austin, TX\nCI/CD, Kubernetes, PostgreSQL, Terraform\nTidew")

@@ -11,9 +11,9 @@ ANALYZE of 30,000 jobs took 0.64 s instead of 0.72 s.
 
 A job already stored gets its whole description as its document, which is what search read
 until now, so upgrading changes no one's results. A search that sees the posting again gives it
-the compact document: its content hash covers ``search_text``, so it is rewritten once. (The
-compact document needs the skills vocabulary in jobs/skills.py, and migrations import nothing
-from the app.)
+the compact document: its content hash covers the row's format (``jobs.upsert.ROW_FORMAT``,
+raised with this revision), so it is rewritten once. (The compact document needs the skills
+vocabulary in jobs/skills.py, and migrations import nothing from the app.)
 
 Revision ID: 0005
 Revises: 0004
