@@ -45,7 +45,13 @@ def _row_dict(row: JobRow) -> dict[str, Any]:
 @app.command("list")
 def list_(
     query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Search title, company and description.")
+        str | None,
+        typer.Option(
+            "--query",
+            "-q",
+            help="Words to find in the title, company, places, skills named and the "
+            "description's opening.",
+        ),
     ] = None,
     platform: Annotated[
         str | None, typer.Option(help="Only jobs first stored from this source.")

@@ -158,7 +158,9 @@ def search_jobs(
 
 class ListJobsArgs(BaseModel):
     query: str | None = Field(
-        default=None, description="Words to look for in title, company and description."
+        default=None,
+        description="Words to look for in title, company, places, skills named and the"
+        " description's opening.",
     )
     platform: str | None = Field(default=None, description="Only jobs from this platform.")
     limit: int = Field(default=20, ge=1, le=100)

@@ -73,7 +73,7 @@ def test_filters_full_text_and_pagination(client: httpx.Client, catalogue: list[
         "Senior Python Engineer",
         "Python Data Engineer",
         "Site Reliability Engineer",
-    }, "q searches title, company and description"
+    }, "q searches title, company and the description's opening"
     assert _titles(_get(client, me, q="python data")) == ["Python Data Engineer"]
     assert _get(client, me, q="nothing-like-this", count="true")["total"] == 0
     bad = client.get("/api/jobs", params={"limit": 1000}, headers=me.headers)
