@@ -7,8 +7,9 @@ before any other work (docs/ARCHITECTURE.md, "Storing jobs fast"). What people s
 their stored jobs by is named in a few places: the title and company (columns of their
 own), where and how the job is worked, the skills it asks for, and what the opening says
 the job is. This document holds the last three: the skills are found anywhere in the
-description by ``jobs.skills``, so "kafka" still finds a job that names Kafka in its
-tenth paragraph, but a word that is neither a known skill nor in the opening does not.
+description by ``jobs.skills`` and written with every spelling it knows, so "kafka" still
+finds a job that names Kafka in its tenth paragraph and "k8s" one that says Kubernetes, but a
+word that is neither a known skill nor in the opening does not.
 PostgreSQL and SQLite search the same text, so a laptop and a server find the same jobs.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from db.enums import WorkplaceType
-from jobs.skills import extract_skills
+from jobs.skills import extract_skills, spellings
 
 OPENING_CHARS = 600
 """About a hundred words: the opening paragraph, where postings say what the job is."""
@@ -26,13 +27,21 @@ OPENING_CHARS = 600
 def search_text(
     description: str | None, locations: Sequence[str], workplace_type: WorkplaceType | str | None
 ) -> str:
-    """The document: places and workplace, the skills named, then the description's opening."""
+    """The document: places and workplace, the skills named (each with its one-word spellings,
+    as in "postgresql / postgres / psql / postgre"), then the description's opening."""
     text = description or ""
     places = list(locations)
     if workplace_type and workplace_type != WorkplaceType.UNKNOWN:
         places.append(WorkplaceType(workplace_type).value)
-    skills = ", ".join(sorted(extract_skills(text)))
+    skills = ", ".join(_spelled(skill) for skill in sorted(extract_skills(text)))
     return "\n".join((" | ".join(places), skills, _opening(text))).strip()
+
+
+def _spelled(skill: str) -> str:
+    """The skill's name and its one-word aliases: an alias of several words ("continuous
+    delivery") would make each of its words find the job ("delivery")."""
+    name, *aliases = spellings(skill)
+    return " / ".join([name, *(alias for alias in aliases if " " not in alias)])
 
 
 def _opening(text: str) -> str:

@@ -325,4 +325,4 @@ def test_a_row_stored_before_the_search_document_gets_it_when_seen_again(
     (row,) = _rows(session, company)
     assert row.search_text is not None
     assert "snorkelling" not in row.search_text
-    assert row.search_text.startswith("Austin, TX\nCI/CD, Kubernetes, PostgreSQL, Terraform\nTidew")
+    assert row.search_text.startswith("Austin, TX\nci/cd / ci / cicd, kubernetes / k8s / kube,")
