@@ -105,6 +105,8 @@ def drop_database(server: str, name: str) -> None:
 
 
 def job_rows(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
+    from jobs.search_text import search_text
+
     rng = random.Random(seed)
     companies = [f"Company {n}" for n in range(max(1, count // 40))]
     start = datetime(2026, 1, 1, tzinfo=UTC)
@@ -112,6 +114,8 @@ def job_rows(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
         title = rng.choice(TITLES)
         place = rng.choice(PLACES)
         words = " ".join(rng.choice(WORDS) for _ in range(80))
+        description = f"We are hiring a {title} to work on {words}."
+        workplace = "remote" if place == "Remote" else "onsite"
         stored = start + timedelta(seconds=n * 30)
         yield (
             uuid.uuid4(),
@@ -120,8 +124,9 @@ def job_rows(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
             title,
             rng.choice(companies),
             Jsonb([place]),
-            "remote" if place == "Remote" else "onsite",
-            f"We are hiring a {title} to work on {words}.",
+            workplace,
+            description,
+            search_text(description, [place], workplace),
             f"https://jobs.example/{n}",
             Jsonb([]),
             Jsonb({}),
@@ -142,7 +147,8 @@ def seed(url: str, jobs: int) -> uuid.UUID:
     with psycopg.connect(dsn) as conn:
         with conn.cursor().copy(
             "COPY jobs (id, platform, external_id, title, company, locations, workplace_type, "
-            "description_text, url, sources, raw, posted_at, created_at, updated_at) FROM STDIN"
+            "description_text, search_text, url, sources, raw, posted_at, created_at, updated_at)"
+            " FROM STDIN"
         ) as copy:
             for row in job_rows(jobs, seed=7):
                 copy.write_row(row)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, IdMixin, TimestampMixin
@@ -20,8 +20,13 @@ from db.models._columns import enum_column
 JOBS_FTS_DOCUMENT = (
     "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(search_text, '')"
 )
-"""The text indexed for full-text search on Postgres; queries must use the same expression.
-SQLite's LIKE search reads the same three columns."""
+"""The text full-text search reads on Postgres; SQLite's LIKE search reads the same columns."""
+SEARCH_VECTOR = "search_vector"
+"""Postgres only: ``to_tsvector('english', JOBS_FTS_DOCUMENT)``, a stored generated column with
+the GIN index ``ix_jobs_fts`` (migration 0005). A column rather than an index on the expression
+so ANALYZE can keep statistics on it cheaply: without them the planner guessed that a word
+most jobs contain is rare, and listed them through a bitmap of every match instead of walking
+the newest first. Not mapped: SQLite has no tsvector, and only the text match reads it."""
 
 
 class Job(IdMixin, TimestampMixin, Base):
@@ -67,9 +72,4 @@ class Job(IdMixin, TimestampMixin, Base):
         UniqueConstraint("platform", "external_id"),
         Index("ix_jobs_created_at", "created_at"),
         Index("ix_jobs_company", "company"),
-        Index(
-            "ix_jobs_fts",
-            text(f"to_tsvector('english', {JOBS_FTS_DOCUMENT})"),
-            postgresql_using="gin",
-        ).ddl_if(dialect="postgresql"),
     )

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Job
-from db.models.jobs import JOBS_FTS_DOCUMENT
+from db.models.jobs import SEARCH_VECTOR
 
 
 def list_jobs(
@@ -29,9 +29,7 @@ def list_jobs(
         statement = statement.where(Job.platform == platform)
     if q:
         if session.get_bind().dialect.name == "postgresql":
-            document: ColumnElement[str] = literal_column(
-                f"to_tsvector('english', {JOBS_FTS_DOCUMENT})"
-            )
+            document: ColumnElement[str] = literal_column(f"jobs.{SEARCH_VECTOR}")
             statement = statement.where(
                 document.bool_op("@@")(func.websearch_to_tsquery("english", q))
             )

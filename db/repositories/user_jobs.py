@@ -29,7 +29,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.enums import WorkplaceType
 from db.models import Application, Job
-from db.models.jobs import JOBS_FTS_DOCUMENT
+from db.models.jobs import SEARCH_VECTOR
 
 Sort = Literal["recent", "match", "posted"]
 
@@ -66,9 +66,7 @@ def _text_match(dialect: str, words: int) -> ColumnElement[bool]:
     """Postgres: the GIN-indexed full-text expression; SQLite: every word in title, company
     or search_text."""
     if dialect == "postgresql":
-        document: ColumnElement[str] = literal_column(
-            f"to_tsvector('english', {JOBS_FTS_DOCUMENT})"
-        )
+        document: ColumnElement[str] = literal_column(f"jobs.{SEARCH_VECTOR}")
         return document.bool_op("@@")(func.websearch_to_tsquery("english", bindparam("q")))
     return and_(
         *(

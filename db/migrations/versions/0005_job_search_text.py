@@ -1,9 +1,14 @@
 """Jobs: full-text search reads a compact document (``search_text``), not the whole description.
 
 The GIN index over ``to_tsvector`` of title, company and the whole description was the dearest
-part of storing a job (jobs/search_text.py says what the new document holds, and why). The
-index is rebuilt over title, company and ``search_text``, which this revision adds; SQLite's
-LIKE search reads the same columns.
+part of storing a job (jobs/search_text.py says what the new document holds, and why). On
+PostgreSQL the document's tsvector is now a stored generated column, ``search_vector``, which
+the GIN index covers, rather than an index expression: ANALYZE keeps statistics on a column
+cheaply (about 0.1 s for 40,000 rows), where statistics on the expression meant evaluating
+``to_tsvector`` for every sampled row (0004 turned them off: 0.64 s became 4.1 s for 30,000
+jobs). Without statistics the planner took a word most jobs contain for a rare one and listed
+them through a bitmap of every match. SQLite's LIKE search reads title, company and
+``search_text``.
 
 On PostgreSQL, ANALYZE (autovacuum's) no longer gathers statistics on the four text columns
 no query filters or sorts by (the descriptions, the raw payload, the search document): an
@@ -45,10 +50,9 @@ def _postgres() -> bool:
     return bool(op.get_bind().dialect.name == "postgresql")
 
 
-def _index(document: str) -> None:
-    """Built once over the filled rows, which costs less than keeping it up row by row."""
-    op.execute(f"CREATE INDEX ix_jobs_fts ON jobs USING gin (to_tsvector('english', {document}))")
-    op.execute("ALTER INDEX ix_jobs_fts ALTER COLUMN 1 SET STATISTICS 0")
+def _statistics(target: int) -> None:
+    clauses = ", ".join(f"ALTER COLUMN {c} SET STATISTICS {target}" for c in UNFILTERED_COLUMNS)
+    op.execute(f"ALTER TABLE jobs {clauses}")
 
 
 def upgrade() -> None:
@@ -58,19 +62,22 @@ def upgrade() -> None:
         op.execute("DROP INDEX ix_jobs_fts")
     op.execute("UPDATE jobs SET search_text = description_text")
     if _postgres():
-        _index(NEW_DOCUMENT)
+        op.execute(
+            "ALTER TABLE jobs ADD COLUMN search_vector tsvector"
+            f" GENERATED ALWAYS AS (to_tsvector('english', {NEW_DOCUMENT})) STORED"
+        )
+        op.execute("CREATE INDEX ix_jobs_fts ON jobs USING gin (search_vector)")
         _statistics(0)
-
-
-def _statistics(target: int) -> None:
-    clauses = ", ".join(f"ALTER COLUMN {c} SET STATISTICS {target}" for c in UNFILTERED_COLUMNS)
-    op.execute(f"ALTER TABLE jobs {clauses}")
 
 
 def downgrade() -> None:
     if _postgres():
         _statistics(-1)
         op.execute("DROP INDEX ix_jobs_fts")
-        _index(OLD_DOCUMENT)
+        op.execute("ALTER TABLE jobs DROP COLUMN search_vector")
+        op.execute(
+            f"CREATE INDEX ix_jobs_fts ON jobs USING gin (to_tsvector('english', {OLD_DOCUMENT}))"
+        )
+        op.execute("ALTER INDEX ix_jobs_fts ALTER COLUMN 1 SET STATISTICS 0")
     with op.batch_alter_table("jobs") as batch:
         batch.drop_column("search_text")
