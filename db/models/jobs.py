@@ -17,16 +17,13 @@ from db.base import Base, IdMixin, TimestampMixin
 from db.enums import WorkplaceType
 from db.models._columns import enum_column
 
-JOBS_FTS_DOCUMENT = (
-    "coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(search_text, '')"
-)
-"""The text full-text search reads on Postgres; SQLite's LIKE search reads the same columns."""
 SEARCH_VECTOR = "search_vector"
-"""Postgres only: ``to_tsvector('english', JOBS_FTS_DOCUMENT)``, a stored generated column with
-the GIN index ``ix_jobs_fts`` (migration 0005). A column rather than an index on the expression
-so ANALYZE can keep statistics on it cheaply: without them the planner guessed that a word
-most jobs contain is rare, and listed them through a bitmap of every match instead of walking
-the newest first. Not mapped: SQLite has no tsvector, and only the text match reads it."""
+"""Postgres only: ``to_tsvector('english', …)`` of title, company and ``search_text`` (SQLite's
+LIKE search reads the same three columns), a stored generated column with the GIN index
+``ix_jobs_fts``; migration 0005 holds its expression. A column rather than an index on the
+expression so ANALYZE can keep statistics on it cheaply: without them the planner guessed that
+a word most jobs contain is rare, and listed them through a bitmap of every match instead of
+walking the newest first. Not mapped: SQLite has no tsvector, and only the text match reads it."""
 
 
 class Job(IdMixin, TimestampMixin, Base):
