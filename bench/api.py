@@ -59,6 +59,8 @@ from langchain_core.runnables import Runnable
 from psycopg.types.json import Jsonb
 from sqlalchemy.engine import make_url
 
+from bench.cpu import cpu_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench password 1234"
 JWT_SECRET = "bench-" + "s" * 40
@@ -281,12 +283,6 @@ async def _load(
         *(_connection(port, request, until, latencies, statuses) for _ in range(connections))
     )
     return latencies, statuses, time.perf_counter() - started
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:

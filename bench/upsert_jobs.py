@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from adapters.greenhouse import parse_job
+from bench.cpu import cpu_seconds
 from db import migrate
 from db.engine import create_db_engine
 from db.models import Job as JobRow
@@ -140,12 +141,11 @@ def payloads(count: int, seed: int) -> list[dict[str, Any]]:
 
 
 def process_cpu(pid: int) -> float | None:
-    """User + system CPU seconds of process ``pid``; None when it is not on this machine."""
+    """CPU seconds of process ``pid``; None when it is not on this machine (a remote server)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return cpu_seconds(pid)
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def store_shard(args: tuple[str, list[dict[str, Any]], int, str]) -> tuple[float, float | None]:
