@@ -20,8 +20,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     func,
-    literal_column,
-    or_,
     select,
 )
 from sqlalchemy.engine import Connection
@@ -29,7 +27,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.enums import WorkplaceType
 from db.models import Application, Job
-from db.models.jobs import SEARCH_VECTOR
+from db.repositories.jobs import text_match, text_params
 
 Sort = Literal["recent", "match", "posted"]
 
@@ -62,24 +60,6 @@ class JobFilters:
     min_score: float | None = None
 
 
-def _text_match(dialect: str, words: int) -> ColumnElement[bool]:
-    """Postgres: the GIN-indexed full-text expression; SQLite: every word in title, company
-    or search_text."""
-    if dialect == "postgresql":
-        document: ColumnElement[str] = literal_column(f"jobs.{SEARCH_VECTOR}")
-        return document.bool_op("@@")(func.websearch_to_tsquery("english", bindparam("q")))
-    return and_(
-        *(
-            or_(
-                Job.title.ilike(bindparam(f"w{n}")),
-                Job.company.ilike(bindparam(f"w{n}")),
-                Job.search_text.ilike(bindparam(f"w{n}")),
-            )
-            for n in range(words)
-        )
-    )
-
-
 def _mine() -> ColumnElement[bool]:
     return and_(
         Application.job_id == Job.id,
@@ -95,7 +75,7 @@ def _where(shape: Shape) -> list[ColumnElement[bool]]:
     dialect, words, platform, company, workplace, min_score = shape
     clauses: list[ColumnElement[bool]] = []
     if words:
-        clauses.append(_text_match(dialect, words))
+        clauses.append(text_match(dialect, words))
     if platform:
         clauses.append(Job.platform == bindparam("platform"))
     if company:
@@ -175,10 +155,7 @@ def list_for_user(
     )
     words = (filters.q or "").split()
     params: dict[str, Any] = {"user_id": user_id, "limit": limit + 1, "offset": offset}
-    if dialect == "postgresql":
-        params["q"] = " ".join(words)
-    else:
-        params |= {f"w{n}": f"%{word}%" for n, word in enumerate(words)}
+    params |= text_params(dialect, words)
     if filters.platform:
         params["platform"] = filters.platform
     if filters.company:
