@@ -69,7 +69,7 @@ def one_of(
 
 
 def posting_ids_in(pids: Iterable[PostingId], dialect: str) -> ColumnElement[bool]:
-    """(platform, external_id) IN pids, written as one ``external_id IN (...)`` per platform.
+    """(platform, external_id) IN pids, written as one ``one_of(external_id, …)`` per platform.
 
     A row-value IN list of a thousand pairs plans as a thousand-branch OR; this form is one
     scan of the unique index per platform.
