@@ -2,10 +2,12 @@
 
 One call handles one page of results: it costs a handful of indexed look-ups (the
 postings already stored, then only for the others their canonical URLs and fingerprints)
-and one ``INSERT … ON CONFLICT (platform, external_id) DO UPDATE`` (jobs.upsert),
-whatever the page size, so storing stays fast and concurrent workers cannot create two
-rows for one posting. A cross-platform duplicate adds its (platform, id, url) to the
-existing job's ``sources`` instead of becoming a row.
+and one write of the page (jobs.upsert: a COPY of the new postings, an ``INSERT … ON
+CONFLICT (platform, external_id) DO UPDATE`` of the others), whatever the page size, so
+storing stays fast and concurrent workers cannot create two rows for one posting. A
+cross-platform duplicate adds its (platform, id, url) to the existing job's ``sources``
+instead of becoming a row; on PostgreSQL the statement merges it into the row as it is when
+written, so workers merging into one row at once keep every source.
 """
 
 from __future__ import annotations
@@ -30,7 +32,14 @@ from db.models import Job as JobRow
 from jobs.canonical import canonical_url
 from jobs.dedup import ContentKey, company_key, places_of
 from jobs.search_text import search_text
-from jobs.upsert import PostingId, content_hash, one_of, posting_ids_in, upsert_rows
+from jobs.upsert import (
+    PostingId,
+    content_hash,
+    merge_sources_into,
+    one_of,
+    posting_ids_in,
+    upsert_rows,
+)
 
 BATCH_ROWS = 500
 """Rows per statement: within SQLite's 32,766 bound parameters at ~27 columns a row."""
@@ -159,14 +168,7 @@ def _store_batch(
         else:
             outcome_of[index] = (actual, outcome)
     _take_over(session, takeovers, merges, now)
-    if merges:
-        session.execute(
-            update(JobRow),
-            [
-                {"id": job_id, "sources": sources, "updated_at": now}
-                for job_id, sources in merges.items()
-            ],
-        )
+    merge_sources_into(session, merges, now)
     folded = _fold(session, into, user_id, now)
     new_rows: list[dict[str, Any]] = []
     results: list[StoredJob] = []

@@ -1,9 +1,13 @@
 """Writing a page of job rows: INSERT … ON CONFLICT (platform, external_id) DO UPDATE.
 
-On PostgreSQL the rows are COPied into a temporary table and written by one
-``INSERT … SELECT … ON CONFLICT … RETURNING``: an executemany runs the statement once per
-row, binding its 26 parameters and starting the executor each time, and then needs a
-second look-up for the ids. SQLite keeps the executemany.
+On PostgreSQL the postings the look-up did not find are COPied straight into ``jobs``, in a
+savepoint: they are new unless another worker stored one of them since, and then the
+savepoint is rolled back and they take the general path. That path COPies the rows into a
+temporary table and writes them by one ``INSERT … SELECT … ON CONFLICT … RETURNING``: an
+executemany runs the statement once per row, binding its 26 parameters and starting the
+executor each time, and then needs a second look-up for the ids. The straight COPY saves the
+temporary table's write and the speculative insertion: 50 to 150 µs of server per new job
+(docs/ARCHITECTURE.md, "Storing jobs fast"). SQLite keeps the executemany.
 
 JSON is written with orjson, for the content hash and the COPY alike: the standard library's
 encoder cost about 125 µs a job, a fifth of a first load's Python time (the raw payload holds
@@ -15,13 +19,28 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from enum import Enum
 from typing import Any, cast
 
 import orjson
 import xxhash
 from psycopg import Connection
-from sqlalchemy import ColumnElement, Table, and_, any_, column, literal, or_, select, table
+from psycopg.errors import UniqueViolation
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    any_,
+    column,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -101,7 +120,25 @@ def content_hash(row: dict[str, Any]) -> str:
     )
 
 
-def _on_conflict_update(statement: Any) -> Any:
+def merged_sources(current: str, incoming: str) -> str:
+    """SQL for the sources in ``current`` followed by those in ``incoming`` it lacks (by
+    platform and external id), as ``jobs.store.merge_sources`` merges them (PostgreSQL).
+
+    Merged in the statement, not in Python from the value a look-up read: an UPDATE (or ON
+    CONFLICT DO UPDATE) that waited for another worker's write to the row evaluates it again
+    on the row as that worker left it, so two workers merging copies into one row at once both
+    keep theirs. Merged in Python, the later write dropped the earlier one's source.
+    """
+    return (
+        "(SELECT coalesce(jsonb_agg(source ORDER BY position), '[]'::jsonb) FROM ("
+        "SELECT DISTINCT ON (source->>'platform', source->>'external_id') source, position"
+        f" FROM jsonb_array_elements(coalesce({current}, '[]'::jsonb) || {incoming})"
+        " WITH ORDINALITY AS s(source, position)"
+        " ORDER BY source->>'platform', source->>'external_id', position) AS merged)"
+    )
+
+
+def _on_conflict_update(statement: Any, merge_in_sql: bool) -> Any:
     """DO UPDATE on the posting's key, skipped when nothing changed.
 
     A posting seen again unchanged (the usual case for a repeated search) is left alone:
@@ -110,9 +147,12 @@ def _on_conflict_update(statement: Any) -> Any:
     TOAST, and a repeated load of 100,000 jobs slowed as the table grew (by how much was not
     measured under the same load, so no figure is claimed).
     """
+    values = {name: statement.excluded[name] for name in UPDATED_COLUMNS}
+    if merge_in_sql:
+        values["sources"] = literal_column(merged_sources("jobs.sources", "excluded.sources"))
     return statement.on_conflict_do_update(
         index_elements=["platform", "external_id"],
-        set_={name: statement.excluded[name] for name in UPDATED_COLUMNS},
+        set_=values,
         where=or_(
             JOBS.c.content_hash.is_distinct_from(statement.excluded.content_hash),
             JOBS.c.sources.is_distinct_from(statement.excluded.sources),
@@ -120,12 +160,13 @@ def _on_conflict_update(statement: Any) -> Any:
     )
 
 
-_EXECUTEMANY = _on_conflict_update(sqlite_insert(JOBS))
+_EXECUTEMANY = _on_conflict_update(sqlite_insert(JOBS), merge_in_sql=False)
 """Without RETURNING, one cached statement the driver runs for every row."""
 _FROM_INCOMING = _on_conflict_update(
     pg_insert(JOBS).from_select(
         COLUMNS, select(*table(INCOMING, *(column(name) for name in COLUMNS)).c)
-    )
+    ),
+    merge_in_sql=True,
 ).returning(JOBS.c.id, JOBS.c.platform, JOBS.c.external_id)
 _CREATE_INCOMING = (
     f"CREATE TEMPORARY TABLE IF NOT EXISTS {INCOMING} (LIKE jobs INCLUDING COMPRESSION)"
@@ -133,6 +174,31 @@ _CREATE_INCOMING = (
 )
 """Compressed as jobs' columns are, so INSERT … SELECT moves the values without recompressing."""
 _COPY_INCOMING = f"COPY {INCOMING} ({', '.join(COLUMNS)}) FROM STDIN"
+_COPY_JOBS = f"COPY jobs ({', '.join(COLUMNS)}) FROM STDIN"
+_MERGE_SOURCES = text(
+    "UPDATE jobs SET sources = "
+    + merged_sources("jobs.sources", "CAST(:sources AS jsonb)")
+    + ", updated_at = :updated_at WHERE id = :id"
+)
+
+
+def merge_sources_into(
+    session: Session, merges: dict[uuid.UUID, list[dict[str, Any]]], now: datetime
+) -> None:
+    """Add ``merges[id]`` to row ``id``'s sources, rows in id order: concurrent pages then lock
+    shared rows in one order and cannot deadlock."""
+    if not merges:
+        return
+    ordered = sorted(merges.items())
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            _MERGE_SOURCES,
+            [{"id": i, "sources": json_text(s), "updated_at": now} for i, s in ordered],
+        )
+    else:
+        session.execute(
+            update(JobRow), [{"id": i, "sources": s, "updated_at": now} for i, s in ordered]
+        )
 
 
 def upsert_rows(
@@ -144,12 +210,18 @@ def upsert_rows(
     ``fresh`` are the postings written under a new id. Their ids are checked rather than
     assumed: when another worker stored the same posting between our look-up and our
     write, the row keeps that worker's id. A posting that was already stored keeps its id.
+
+    Rows are written in (platform, external_id) order, so two workers writing overlapping
+    pages take the unique index's entries in the same order and wait for each other instead
+    of deadlocking (which would abort one page).
     """
     if not rows:
         return {}
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        ids = _copy_and_insert(session, rows)
+        rows = sorted(rows, key=_posting)
+        ids = _copy_new(session, [r for r in rows if _posting(r) in fresh])
+        ids.update(_copy_and_insert(session, [r for r in rows if _posting(r) not in ids]))
     else:
         session.execute(_EXECUTEMANY, rows)
         ids = {}
@@ -164,15 +236,39 @@ def upsert_rows(
     return ids
 
 
+def _posting(row: dict[str, Any]) -> PostingId:
+    return (row["platform"], row["external_id"])
+
+
+def _copy_new(session: Session, rows: list[dict[str, Any]]) -> dict[PostingId, uuid.UUID]:
+    """COPY ``rows`` (postings not stored at the look-up) into ``jobs``; their ids, or none
+    when one of them was stored meanwhile (the savepoint is then rolled back)."""
+    if not rows:
+        return {}
+    try:
+        with session.begin_nested():
+            _copy(session, _COPY_JOBS, rows)
+    except UniqueViolation:
+        return {}
+    return {_posting(row): row["id"] for row in rows}
+
+
 def _copy_and_insert(session: Session, rows: list[dict[str, Any]]) -> dict[PostingId, uuid.UUID]:
-    driver = cast(Connection[Any], session.connection().connection.driver_connection)
-    with driver.cursor() as cursor:
-        cursor.execute(_CREATE_INCOMING)
-        with cursor.copy(_COPY_INCOMING) as copy:
-            for row in rows:
-                copy.write_row([_copy_value(row[name]) for name in COLUMNS])
+    if not rows:
+        return {}
+    _copy(session, _COPY_INCOMING, rows, prepare=_CREATE_INCOMING)
     written = session.execute(_FROM_INCOMING)
     return {(r.platform, r.external_id): r.id for r in written}
+
+
+def _copy(session: Session, statement: str, rows: list[dict[str, Any]], prepare: str = "") -> None:
+    driver = cast(Connection[Any], session.connection().connection.driver_connection)
+    with driver.cursor() as cursor:
+        if prepare:
+            cursor.execute(prepare)
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([_copy_value(row[name]) for name in COLUMNS])
 
 
 def _copy_value(value: Any) -> Any:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.job import Job
 from db.base import utcnow
+from db.engine import create_db_engine, session_factory
 from db.enums import EventType
 from db.models import Application, Event, User
 from db.models import Job as JobRow
@@ -174,6 +178,23 @@ def test_a_posting_another_worker_stored_first_keeps_its_id(session: Session) ->
     assert ids == {cand.pid: theirs.job_id}
 
 
+def test_a_page_with_one_posting_stored_meanwhile_still_stores_the_others(
+    session: Session,
+) -> None:
+    """On Postgres new postings are COPied straight into jobs; one stored by another worker
+    since the look-up makes that COPY fail, and the page takes the general path instead."""
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    stored, new = _job(company), _job(company, title="Data Engineer")
+    (theirs,) = store_jobs(session, [stored])
+    session.commit()
+    candidates, _ = _group_batch([stored, new])
+    rows = [_with_search_text(_row(c, utcnow(), uuid.uuid4(), c.sources())) for c in candidates]
+    ids = upsert_rows(session, rows, {c.pid for c in candidates})
+    session.commit()
+    assert ids == {candidates[0].pid: theirs.job_id, candidates[1].pid: rows[1]["id"]}
+    assert {r.id for r in _rows(session, company)} == {theirs.job_id, rows[1]["id"]}
+
+
 def _copies_stored_apart(session: Session, company: str) -> tuple[Job, list[uuid.UUID]]:
     """An ATS posting, and two aggregator copies of it that do not match each other: one links
     to the posting, the other has its title and text (sources answering out of order)."""
@@ -326,3 +347,74 @@ def test_a_row_stored_before_the_search_document_gets_it_when_seen_again(
     assert row.search_text is not None
     assert "snorkelling" not in row.search_text
     assert row.search_text.startswith("Austin, TX\nci/cd / ci / cicd, kubernetes / k8s / kube,")
+
+
+@pytest.fixture
+def postgres_sessions(postgres_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on their own connections, as separate workers have."""
+    engine = create_db_engine(postgres_url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+def _from_two_workers(
+    sessions: sessionmaker[Session], first: list[Job], second: list[Job]
+) -> tuple[list[StoredJob], list[StoredJob]]:
+    """Store ``first`` and ``second`` at once, each from its own session and transaction."""
+    barrier = threading.Barrier(2)
+
+    def store(jobs: list[Job]) -> list[StoredJob]:
+        with sessions() as session:
+            barrier.wait()
+            stored = store_jobs(session, jobs)
+            session.commit()
+            return stored
+
+    with ThreadPoolExecutor(2) as pool:
+        one, two = pool.submit(store, first), pool.submit(store, second)
+        return one.result(), two.result()
+
+
+def _pages(rounds: int = 5, size: int = 200) -> Iterator[tuple[str, list[Job]]]:
+    """A new company and a page of its postings, for each round."""
+    for _ in range(rounds):
+        company = f"co-{uuid.uuid4().hex[:8]}"
+        yield company, [_job(company, title=f"Engineer {n}") for n in range(size)]
+
+
+@pytest.mark.postgres
+def test_two_workers_storing_the_same_new_page_in_opposite_orders_both_finish(
+    postgres_sessions: sessionmaker[Session],
+) -> None:
+    """Each posting ends up stored once, under one id both workers report; neither page is
+    aborted by a deadlock (rows are written in one order, whatever order a page lists them)."""
+    for company, page in _pages():
+        forward, backward = _from_two_workers(postgres_sessions, page, page[::-1])
+        ids = {s.job.external_id: s.job_id for s in forward}
+        assert ids == {s.job.external_id: s.job_id for s in backward}
+        with postgres_sessions() as session:
+            assert {r.id for r in _rows(session, company)} == set(ids.values())
+
+
+@pytest.mark.postgres
+def test_two_workers_merging_copies_into_the_same_rows_in_opposite_orders_both_finish(
+    postgres_sessions: sessionmaker[Session],
+) -> None:
+    """Two boards' copies of one stored page, stored at once and listed in opposite orders,
+    are both merged into each row's sources: the merges lock rows in one order."""
+    for company, page in _pages():
+        with postgres_sessions() as session:
+            store_jobs(session, page)
+            session.commit()
+        copies = {
+            board: [_job(company, platform=board, title=job.title, url=None) for job in page]
+            for board in ("linkedin", "indeed")
+        }
+        _from_two_workers(postgres_sessions, copies["linkedin"], copies["indeed"][::-1])
+        with postgres_sessions() as session:
+            rows = _rows(session, company)
+        assert len(rows) == len(page)
+        assert all(
+            sorted(s["platform"] for s in row.sources) == ["indeed", "lever", "linkedin"]
+            for row in rows
+        )
