@@ -75,7 +75,10 @@ def list_(
                 for row in rows:
                     typer.echo(json.dumps(_row_dict(row)))
                 return
-            title = f"jobs {offset + 1 if rows else 0}-{offset + len(rows)} of {total}"
+            if not rows:
+                out.print(_nothing_listed(query, platform, offset, total))
+                return
+            title = f"jobs {offset + 1}-{offset + len(rows)} of {total}"
             table = Table(title=title, title_justify="left")
             for column in ("id", "title", "company", "where", "platforms"):
                 table.add_column(column, overflow="fold")
@@ -88,6 +91,20 @@ def list_(
             out.print(table)
     finally:
         engine.dispose()
+
+
+def _nothing_listed(query: str | None, platform: str | None, offset: int, total: int) -> str:
+    """Why a listing is empty, and what to do about it."""
+    if total:
+        return f"no jobs past --offset {offset}: {total} match; try a smaller --offset"
+    if query or platform:
+        wanted = [f"the words {query!r}"] if query else []
+        wanted += [f"--platform {platform}"] if platform else []
+        return (
+            f"no stored job matches {' and '.join(wanted)}; search reads the title, company, "
+            "places, skills named and the description's opening (`ajob jobs list` shows them all)"
+        )
+    return "no jobs stored yet; `ajob search` finds and stores some (`make demo` shows how)"
 
 
 @app.command()

@@ -32,6 +32,26 @@ def test_json_lines_then_jobs_list_and_show(clean_sandbox: RunningSandbox, tmp_p
     assert "sources: remoteok:" in shown.stdout
 
 
+def test_an_empty_listing_says_why(clean_sandbox: RunningSandbox, tmp_path) -> None:
+    env = {"AJOB_DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
+    empty = run_ajob("jobs", "list", env=env)
+    assert empty.returncode == 0, empty.stderr
+    assert "no jobs stored yet; `ajob search` finds and stores some" in empty.stdout
+    stored = run_ajob(
+        "search", "--source", "remoteok", "--base-url", clean_sandbox.base_url("remoteok"),
+        "--limit", "3", env=env,
+    )  # fmt: skip
+    assert stored.returncode == 0, stored.stderr
+    missed = run_ajob("jobs", "list", "-q", "snorkelling", env=env)
+    assert missed.returncode == 0, missed.stderr
+    assert "no stored job matches the words 'snorkelling'" in missed.stdout
+    assert "jobs 0-0" not in missed.stdout
+    past = run_ajob("jobs", "list", "--offset", "50", env=env)
+    assert "no jobs past --offset 50: 3 match" in past.stdout
+    listed = run_ajob("jobs", "list", env=env)
+    assert "jobs 1-3 of 3" in listed.stdout
+
+
 def test_unknown_source_lists_the_known_ones(tmp_path) -> None:
     result = run_ajob(
         "search", "--source", "monster", env={"AJOB_DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
