@@ -204,11 +204,12 @@ async def faults_and_log(request: Request, call_next: RequestResponseEndpoint) -
     if path.startswith(CONTROL_PREFIX):
         return await call_next(request)
     state = state_of(request)
+    epoch = state.log.epoch()
     platform = platform_for_path(path)
     query = request.url.query
     rule = state.faults.take(platform, f"{path}?{query}" if query else path, request.method)
     response = await _answer(request, call_next, rule, platform)
-    state.log.record(request.method, path, query, platform, response.status_code)
+    state.log.record(request.method, path, query, platform, response.status_code, epoch)
     return response
 
 

@@ -106,14 +106,36 @@ class LoggedRequest:
 
 
 class RequestLog:
+    """The requests answered since the last ``clear``.
+
+    A request is logged when it is answered, which under a "stall" or "late" rule can be a
+    minute after it arrived. One that arrived before a ``clear`` is not logged after it: a
+    reset between two tests must not hand the next test the previous one's requests.
+    """
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: list[LoggedRequest] = []
+        self._epoch = 0
 
-    def record(self, method: str, path: str, query: str, platform: str | None, status: int) -> None:
+    def epoch(self) -> int:
+        """Taken when a request arrives and passed back to ``record``."""
+        with self._lock:
+            return self._epoch
+
+    def record(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        platform: str | None,
+        status: int,
+        epoch: int,
+    ) -> None:
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
         with self._lock:
-            self._entries.append(LoggedRequest(method, path, query, platform, status, at))
+            if epoch == self._epoch:
+                self._entries.append(LoggedRequest(method, path, query, platform, status, at))
 
     def entries(self, platform: str | None = None) -> list[LoggedRequest]:
         with self._lock:
@@ -122,6 +144,7 @@ class RequestLog:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._epoch += 1
 
 
 def status_response(rule: FaultRule) -> Response:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -53,3 +56,18 @@ def test_serves_a_given_catalogue_on_two_ports_at_once() -> None:
         assert len(sources) == 13
         assert sources["workday"]["base_url"] == f"{first.url}/workday"
         assert sources["greenhouse"]["boards"] == other.boards("greenhouse")
+
+
+def test_a_request_answered_after_a_reset_is_not_logged_as_the_next_ones() -> None:
+    """A "late" answer lands after the reset that ended its test; the next test must not see it."""
+    with serve_sandbox() as sandbox, httpx.Client(trust_env=False, timeout=10) as http:
+        sandbox.add_faults(FaultRule(platform="remoteok", kind="late", stall_s=1.0))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            late = pool.submit(http.get, sandbox.base_url("remoteok") + "/api")
+            while sandbox.state.faults.pending():
+                time.sleep(0.01)
+            sandbox.reset()
+            assert late.result().status_code == 200
+        assert sandbox.requests() == []
+        assert http.get(sandbox.base_url("remoteok") + "/api").status_code == 200
+        assert [r.status for r in sandbox.requests("remoteok")] == [200]
