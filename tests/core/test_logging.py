@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import io
 import json
 import logging
+import sys
 
 import pytest
 import structlog
@@ -62,3 +64,17 @@ def test_console_format_is_not_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "abc123" not in err
     with pytest.raises(json.JSONDecodeError):
         json.loads(err.strip().splitlines()[-1])
+
+
+def test_logs_go_to_the_stderr_of_the_moment_not_a_closed_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pytest and CliRunner swap stderr and close the old one; a late log must still land."""
+    first = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    configure_logging("INFO", "json")
+    first.close()
+    second = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", second)
+    get_logger("test").warning("after the swap")
+    assert json.loads(second.getvalue().strip())["event"] == "after the swap"
