@@ -93,22 +93,21 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", *, production: boo
 
 
 class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to ``sys.stderr`` as it is when a record is emitted, not when logging was set up.
+    """Writes to the stderr of its setup while that is open, then to the current ``sys.stderr``.
 
     pytest and Typer's ``CliRunner`` swap ``sys.stderr`` and close the old one; a worker thread
-    still logging after that would otherwise fail with "I/O operation on closed file".
+    still logging after that would fail with "I/O operation on closed file". Following
+    ``sys.stderr`` on every record is no cure: a Celery worker points it at a proxy that logs
+    what it is given, which would feed each record back into logging.
     """
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
 
-    @property
-    def stream(self) -> Any:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value: Any) -> None:
-        """``StreamHandler`` assigns its stream; the current one is always used instead."""
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(self.stream, "closed", False):
+            self.stream = sys.stderr
+        super().emit(record)
 
 
 def _identity(
