@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from celery.exceptions import TimeoutError as CeleryTimeout
 
 from applications.inputs import prepare
 from db.enums import ApplicationStatus
@@ -78,7 +79,10 @@ def test_killed_during_submit_the_redelivered_task_sends_nothing_again(
     assert _status(installed, application_id) is ApplicationStatus.SUBMITTING
 
     second = cluster.worker("--queues", "applications,status")
-    done = approve.wait(timeout=120)
+    try:
+        done = approve.wait(timeout=240)
+    except CeleryTimeout:
+        pytest.fail(f"the redelivered task never finished:\n{second.output()[-3000:]}")
     assert approve.id in second.output(), "the killed worker's task came back to the new one"
     assert done["result"]["status"] == "refused"
     assert done["status"] == ApplicationStatus.SUBMITTING, "the claim is only settled by lease"
