@@ -19,23 +19,20 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import os
 import random
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psycopg
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from adapters.greenhouse import parse_job
 from bench.cpu import cpu_seconds
+from bench.postgres import add_server_option, scratch_database
 from db import migrate
 from db.engine import create_db_engine
 from db.models import Job as JobRow
@@ -198,26 +195,22 @@ def run_load(url: str, items: list[dict[str, Any]], batch: int, workers: int, pl
     )
 
 
-def main() -> None:
+def load_options(description: str | None, jobs: int) -> argparse.Namespace:
+    """--jobs, --batch, --workers and --server, shared with bench/store_floor.py."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--jobs", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=jobs)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument(
-        "--server",
-        default=os.environ.get(
-            "AJOB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-    )
-    args = parser.parse_args()
+    add_server_option(parser)
+    return parser.parse_args()
 
-    name = f"ajob_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(args.server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(args.server).set(database=name).render_as_string(hide_password=False)
-    try:
+
+def main() -> None:
+    args = load_options(__doc__, jobs=100_000)
+
+    with scratch_database(args.server, "ajob_bench") as url:
         migrate.upgrade(url)
         items = payloads(args.jobs, seed=1)
         reposted = items[: args.jobs // 5]
@@ -236,9 +229,6 @@ def main() -> None:
             rows = conn.scalar(select(func.count()).select_from(JobRow))
         engine.dispose()
         print(f"rows stored: {rows:,} (expected {args.jobs:,}: duplicates merged into sources)")
-    finally:
-        with psycopg.connect(args.server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
