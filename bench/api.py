@@ -57,9 +57,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from psycopg.types.json import Jsonb
-from sqlalchemy.engine import make_url
 
 from bench.cpu import cpu_seconds
+from bench.postgres import add_server_option, scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench password 1234"
@@ -92,18 +92,6 @@ SCENARIOS = {
 
 
 # ---- the database ----------------------------------------------------------------------------
-
-
-def create_database(server: str) -> tuple[str, str]:
-    name = f"ajob_bench_api_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return name, make_url(server).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(server: str, name: str) -> None:
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def job_rows(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
@@ -397,49 +385,43 @@ def main() -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--chat", type=int, default=40, help="chat turns to time (0: skip)")
     parser.add_argument("--log-level", default="WARNING", help="the server's AJOB_LOG_LEVEL")
-    parser.add_argument(
-        "--server",
-        default=os.environ.get(
-            "AJOB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-    )
+    add_server_option(parser)
     args = parser.parse_args()
 
-    name, url = create_database(args.server)
-    servers: list[Served] = []
-    try:
-        started = time.perf_counter()
-        seed(url, args.jobs)
-        took = time.perf_counter() - started
-        print(f"{args.jobs:,} jobs stored and ranked for one user in {took:.1f} s")
-        with tempfile.TemporaryDirectory(prefix="ajob-bench-api-") as data_dir:
-            env = server_env(url, data_dir, args.log_level)
-            port = free_port()
-            ajob = str(Path(sys.executable).with_name("ajob"))
-            api = start_server(
-                [ajob, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-                env,
-                port,
-            )
-            servers.append(api)
-            token = login(api.url)
-            run_jobs_bench(api, token, args.connections, args.duration)
-            api.stop()
-            servers.remove(api)
-            if args.chat:
+    with scratch_database(args.server, "ajob_bench_api") as url:
+        servers: list[Served] = []
+        try:
+            started = time.perf_counter()
+            seed(url, args.jobs)
+            took = time.perf_counter() - started
+            print(f"{args.jobs:,} jobs stored and ranked for one user in {took:.1f} s")
+            with tempfile.TemporaryDirectory(prefix="ajob-bench-api-") as data_dir:
+                env = server_env(url, data_dir, args.log_level)
                 port = free_port()
-                chat = start_server(
-                    [sys.executable, "-m", "uvicorn", "bench.api:chat_app", "--factory",
-                     "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+                ajob = str(Path(sys.executable).with_name("ajob"))
+                api = start_server(
+                    [ajob, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
                     env,
                     port,
-                )  # fmt: skip
-                servers.append(chat)
-                run_chat_bench(chat, login(chat.url), args.chat)
-    finally:
-        for served in servers:
-            served.stop()
-        drop_database(args.server, name)
+                )
+                servers.append(api)
+                token = login(api.url)
+                run_jobs_bench(api, token, args.connections, args.duration)
+                api.stop()
+                servers.remove(api)
+                if args.chat:
+                    port = free_port()
+                    chat = start_server(
+                        [sys.executable, "-m", "uvicorn", "bench.api:chat_app", "--factory",
+                         "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+                        env,
+                        port,
+                    )  # fmt: skip
+                    servers.append(chat)
+                    run_chat_bench(chat, login(chat.url), args.chat)
+        finally:
+            for served in servers:
+                served.stop()
 
 
 if __name__ == "__main__":
