@@ -35,6 +35,7 @@ from jobs.search_text import search_text
 from jobs.upsert import (
     PostingId,
     content_hash,
+    lock_rows,
     merge_sources_into,
     one_of,
     posting_ids_in,
@@ -167,6 +168,8 @@ def _store_batch(
             outcome_of[index] = (actual, "updated")
         else:
             outcome_of[index] = (actual, outcome)
+    if takeovers:
+        lock_rows(session, merges.keys() | takeovers.keys())
     _take_over(session, takeovers, merges, now)
     merge_sources_into(session, merges, now)
     folded = _fold(session, into, user_id, now)
@@ -200,17 +203,20 @@ def _take_over(
     The row keeps its id, so nothing that points at it changes; it is then stored as the
     posting (its platform and id), the copy a person applies at, and later copies are matched
     against the employer's text rather than a trimmed one. A posting another worker stored
-    meanwhile under its own id leaves the row as it was (its sources are still merged).
+    meanwhile under its own id leaves the row as it was.
+
+    Sources are not written here: ``merge_sources_into`` adds them next, and on PostgreSQL
+    merges them into the row as it is then. Written from the value the look-up read, they
+    dropped the source another worker merged into the row meanwhile.
     """
-    for job_id, cand in takeovers.items():
+    for job_id, cand in sorted(takeovers.items()):
         values = _with_search_text(_row(cand, now, job_id, merges[job_id]))
-        del values["created_at"]
+        del values["created_at"], values["sources"]
         try:
             with session.begin_nested():
                 session.execute(update(JobRow), [values])
         except IntegrityError:
             continue
-        del merges[job_id]
 
 
 def _fold(

@@ -182,6 +182,24 @@ _MERGE_SOURCES = text(
 )
 
 
+def lock_rows(session: Session, ids: Iterable[uuid.UUID]) -> None:
+    """Lock rows ``ids`` for this transaction, in id order (PostgreSQL; SQLite has one writer).
+
+    For a page that rewrites some rows one by one (a takeover) before merging sources into
+    them and others: each statement locks rows in id order, but two in a row start again from
+    the lowest, so another worker merging into the same rows could deadlock with this one.
+    Locking them all first, in one order, leaves only waiting.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(
+        select(JobRow.id)
+        .where(one_of(JobRow.id, sorted(ids), "postgresql"))
+        .order_by(JobRow.id)
+        .with_for_update()
+    )
+
+
 def merge_sources_into(
     session: Session, merges: dict[uuid.UUID, list[dict[str, Any]]], now: datetime
 ) -> None:

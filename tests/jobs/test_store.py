@@ -418,3 +418,27 @@ def test_two_workers_merging_copies_into_the_same_rows_in_opposite_orders_both_f
             sorted(s["platform"] for s in row.sources) == ["indeed", "lever", "linkedin"]
             for row in rows
         )
+
+
+@pytest.mark.postgres
+def test_an_employer_posting_taking_over_rows_while_another_worker_merges_keeps_every_source(
+    postgres_sessions: sessionmaker[Session],
+) -> None:
+    """Rows an aggregator started are taken over by the employer's postings while another
+    worker merges a third board's copies into them: the takeover must not write back the
+    sources it read before the merge."""
+    for company, page in _pages():
+        aggregated = [_job(company, platform="linkedin", title=j.title, url=None) for j in page]
+        with postgres_sessions() as session:
+            store_jobs(session, aggregated)
+            session.commit()
+        copies = [_job(company, platform="indeed", title=j.title, url=None) for j in page]
+        _from_two_workers(postgres_sessions, page, copies[::-1])
+        with postgres_sessions() as session:
+            rows = _rows(session, company)
+        assert len(rows) == len(page)
+        assert {row.platform for row in rows} == {"lever"}, "the employer's posting took over"
+        assert all(
+            sorted(s["platform"] for s in row.sources) == ["indeed", "lever", "linkedin"]
+            for row in rows
+        )
