@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from core.config import get_settings
 from core.signals import notify
@@ -33,6 +33,11 @@ def _after_commit(session: Session) -> None:
         notify(get_settings().redis_url, users)
 
 
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop(EVENT_USERS, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Forget the users when the whole transaction is rolled back, not a savepoint in it:
+    ``after_rollback`` fires for a savepoint too, and would lose what the rest of the
+    transaction noted (``jobs.upsert`` rolls one back whenever another worker stored a
+    posting first)."""
+    if previous_transaction.parent is None:
+        session.info.pop(EVENT_USERS, None)
