@@ -162,17 +162,22 @@ def _on_conflict_update(statement: Any, merge_in_sql: bool) -> Any:
 
 _EXECUTEMANY = _on_conflict_update(sqlite_insert(JOBS), merge_in_sql=False)
 """Without RETURNING, one cached statement the driver runs for every row."""
+_INCOMING = table(INCOMING, *(column(name) for name in COLUMNS))
 _FROM_INCOMING = _on_conflict_update(
     pg_insert(JOBS).from_select(
-        COLUMNS, select(*table(INCOMING, *(column(name) for name in COLUMNS)).c)
+        COLUMNS,
+        select(*_INCOMING.c).order_by(_INCOMING.c.platform, _INCOMING.c.external_id),
     ),
     merge_in_sql=True,
 ).returning(JOBS.c.id, JOBS.c.platform, JOBS.c.external_id)
-_CREATE_INCOMING = (
+_PREPARE_INCOMING = (
     f"CREATE TEMPORARY TABLE IF NOT EXISTS {INCOMING} (LIKE jobs INCLUDING COMPRESSION)"
-    " ON COMMIT DELETE ROWS"
+    " ON COMMIT DELETE ROWS",
+    f"TRUNCATE {INCOMING}",
 )
-"""Compressed as jobs' columns are, so INSERT … SELECT moves the values without recompressing."""
+"""Compressed as jobs' columns are, so INSERT … SELECT moves the values without recompressing;
+emptied before each batch, since a page of several batches is one transaction and a later
+batch must not write an earlier one's rows again (over a row since taken over or folded)."""
 _COPY_INCOMING = f"COPY {INCOMING} ({', '.join(COLUMNS)}) FROM STDIN"
 _COPY_JOBS = f"COPY jobs ({', '.join(COLUMNS)}) FROM STDIN"
 _MERGE_SOURCES = text(
@@ -274,16 +279,18 @@ def _copy_new(session: Session, rows: list[dict[str, Any]]) -> dict[PostingId, u
 def _copy_and_insert(session: Session, rows: list[dict[str, Any]]) -> dict[PostingId, uuid.UUID]:
     if not rows:
         return {}
-    _copy(session, _COPY_INCOMING, rows, prepare=_CREATE_INCOMING)
+    _copy(session, _COPY_INCOMING, rows, prepare=_PREPARE_INCOMING)
     written = session.execute(_FROM_INCOMING)
     return {(r.platform, r.external_id): r.id for r in written}
 
 
-def _copy(session: Session, statement: str, rows: list[dict[str, Any]], prepare: str = "") -> None:
+def _copy(
+    session: Session, statement: str, rows: list[dict[str, Any]], prepare: Iterable[str] = ()
+) -> None:
     driver = cast(Connection[Any], session.connection().connection.driver_connection)
     with driver.cursor() as cursor:
-        if prepare:
-            cursor.execute(prepare)
+        for step in prepare:
+            cursor.execute(step)
         with cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row([_copy_value(row[name]) for name in COLUMNS])
