@@ -151,6 +151,9 @@ def _store_batch(
                     continue
                 sources = merge_sources(sources, merges.pop(other, rows[other].sources))
                 into.update({k: keep for k, v in into.items() if v == other} | {other: keep})
+                handed = takeovers.pop(other, None)
+                if handed is not None and keep not in pinned and _takes_over(handed, rows[keep]):
+                    takeovers.setdefault(keep, handed)
             merges[keep] = merge_sources(sources, cand.sources())
             outcome_of[index] = (keep, "duplicate")
             if _takes_over(cand, rows[keep]) and keep not in pinned:

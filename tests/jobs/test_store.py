@@ -19,6 +19,7 @@ from db.models import Application, Event, User
 from db.models import Job as JobRow
 from jobs import store
 from jobs.store import (
+    BATCH_ROWS,
     StoredJob,
     _group_batch,
     _row,
@@ -442,3 +443,65 @@ def test_an_employer_posting_taking_over_rows_while_another_worker_merges_keeps_
             sorted(s["platform"] for s in row.sources) == ["indeed", "lever", "linkedin"]
             for row in rows
         )
+
+
+@pytest.mark.postgres
+def test_a_page_of_several_batches_writes_each_batch_once(
+    postgres_sessions: sessionmaker[Session],
+) -> None:
+    """A page longer than BATCH_ROWS is stored batch by batch in one transaction. A later
+    batch's upsert must not write an earlier batch's rows again: here batch 2 hands the
+    aggregator's row to the employer's posting, and batch 3 wrote the stale copy back."""
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    aggregated = _job(company, platform="linkedin", url=None)
+    employer_updated = _job(company, title="Staff Engineer")
+    with postgres_sessions() as session:
+        store_jobs(session, [aggregated, employer_updated])
+        session.commit()
+
+    def filler(count: int) -> list[Job]:
+        return [_job(company, title=f"Engineer {uuid.uuid4().hex}") for _ in range(count)]
+
+    page = [
+        aggregated.model_copy(update={"salary_max": 150000.0}),
+        *filler(BATCH_ROWS - 1),
+        _job(company),
+        *filler(BATCH_ROWS - 1),
+        employer_updated.model_copy(update={"salary_max": 210000.0}),
+    ]
+    with postgres_sessions() as session:
+        stored = store_jobs(session, page)
+        session.commit()
+    taken_over = stored[0].job_id
+    assert stored[BATCH_ROWS].job_id == taken_over
+    with postgres_sessions() as session:
+        rows = _rows(session, company)
+    assert len(rows) == 2 + 2 * (BATCH_ROWS - 1)
+    (row,) = [r for r in rows if r.id == taken_over]
+    assert row.platform == "lever"
+    assert sorted(s["platform"] for s in row.sources) == ["lever", "linkedin"]
+
+
+def test_a_row_marked_for_takeover_then_folded_hands_the_takeover_on(session: Session) -> None:
+    """The employer's posting marks an aggregator's row for takeover; a later copy in the
+    page links that row (by its apply link) to another aggregator's row (by its own link),
+    which is kept and the first folded into it. The takeover moves to the row that is kept:
+    it used to raise KeyError."""
+    company = f"co-{uuid.uuid4().hex[:8]}"
+    kept_url, folded_url = (f"https://jobs.example.com/{company}/{n}" for n in (1, 2))
+    kept = _job(company, platform="linkedin", title="Data Engineer", url=kept_url)
+    folded = _job(company, platform="indeed", url=folded_url)
+    first = store_jobs(session, [kept, folded])
+    session.commit()
+    employer = _job(company)
+    link = _job(
+        company, platform="wellfound", title="Data Engineer", url=kept_url, apply_url=folded_url
+    )
+    stored = store_jobs(session, [employer, link])
+    session.commit()
+    assert [s.job_id for s in stored] == [first[0].job_id, first[0].job_id]
+    (row,) = _rows(session, company)
+    assert (row.platform, row.external_id) == ("lever", employer.external_id)
+    assert sorted(s["platform"] for s in row.sources) == [
+        "indeed", "lever", "linkedin", "wellfound",
+    ]  # fmt: skip
