@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cli.console import out
 from core.config import get_settings
@@ -76,7 +78,7 @@ def list_(
                     typer.echo(json.dumps(_row_dict(row)))
                 return
             if not rows:
-                out.print(_nothing_listed(query, platform, offset, total))
+                out.print(_nothing_listed(query, platform, offset, total), markup=False)
                 return
             title = f"jobs {offset + 1}-{offset + len(rows)} of {total}"
             table = Table(title=title, title_justify="left")
@@ -87,7 +89,9 @@ def list_(
                     {str(s.get("platform")) for s in row.sources or []} or {row.platform}
                 )
                 where = ", ".join(row.locations or []) or row.workplace_type.value
-                table.add_row(str(row.id), row.title, row.company, where, ", ".join(platforms))
+                table.add_row(
+                    str(row.id), *map(Text, (row.title, row.company, where, ", ".join(platforms)))
+                )
             out.print(table)
     finally:
         engine.dispose()
@@ -97,13 +101,14 @@ def _nothing_listed(query: str | None, platform: str | None, offset: int, total:
     """Why a listing is empty, and what to do about it."""
     if total:
         return f"no jobs past --offset {offset}: {total} match; try a smaller --offset"
-    if query or platform:
-        wanted = [f"the words {query!r}"] if query else []
-        wanted += [f"--platform {platform}"] if platform else []
+    if query:
+        also = f" and --platform {platform}" if platform else ""
         return (
-            f"no stored job matches {' and '.join(wanted)}; search reads the title, company, "
+            f"no stored job matches the words {query!r}{also}; search reads the title, company, "
             "places, skills named and the description's opening (`ajob jobs list` shows them all)"
         )
+    if platform:
+        return f"no stored job comes from --platform {platform} (`ajob jobs list` shows them all)"
     return "no jobs stored yet; `ajob search` finds and stores some (`make demo` shows how)"
 
 
@@ -135,7 +140,7 @@ def show(
 
 
 def _print_job(data: dict[str, Any]) -> None:
-    out.print(f"[bold]{data['title']}[/] at [bold]{data['company']}[/]")
+    out.print(f"[bold]{escape(data['title'])}[/] at [bold]{escape(data['company'])}[/]")
     for label, key in FIELDS:
         value = data.get(key)
         if value:
@@ -199,5 +204,5 @@ def ranked_table(ranked: list[RankedJob], title: str) -> Table:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
     for item in ranked:
         why = "; ".join(item.reasons[:3])
-        table.add_row(str(item.score), item.title, item.company, item.where, why)
+        table.add_row(str(item.score), *map(Text, (item.title, item.company, item.where, why)))
     return table

@@ -46,6 +46,11 @@ def test_an_empty_listing_says_why(clean_sandbox: RunningSandbox, tmp_path) -> N
     assert missed.returncode == 0, missed.stderr
     assert "no stored job matches the words 'snorkelling'" in missed.stdout
     assert "jobs 0-0" not in missed.stdout
+    bracketed = run_ajob("jobs", "list", "-q", "[/x] [bold]y", env=env)
+    assert bracketed.returncode == 0, bracketed.stderr
+    assert "the words '[/x] [bold]y'" in bracketed.stdout, "printed as typed, not as markup"
+    elsewhere = run_ajob("jobs", "list", "--platform", "lever", env=env)
+    assert "no stored job comes from --platform lever" in elsewhere.stdout
     past = run_ajob("jobs", "list", "--offset", "50", env=env)
     assert "no jobs past --offset 50: 3 match" in past.stdout
     listed = run_ajob("jobs", "list", env=env)
