@@ -78,3 +78,18 @@ def test_logs_go_to_the_stderr_of_the_moment_not_a_closed_one(
     monkeypatch.setattr(sys, "stderr", second)
     get_logger("test").warning("after the swap")
     assert json.loads(second.getvalue().strip())["event"] == "after the swap"
+
+
+def test_logs_stay_on_an_open_stderr_when_another_takes_its_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Celery worker puts a proxy that logs what it is given in sys.stderr's place: writing
+    there would feed each record back into logging."""
+    first = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    configure_logging("INFO", "json")
+    proxy = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", proxy)
+    get_logger("test").warning("still here")
+    assert json.loads(first.getvalue().strip())["event"] == "still here"
+    assert proxy.getvalue() == ""
