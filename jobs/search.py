@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
+from psycopg.errors import DeadlockDetected, SerializationFailure
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random
 
 from adapters.base import SearchQuery, Source, SourceContext
 from adapters.browser import BrowserPool
@@ -31,6 +34,9 @@ from db.engine import session_scope
 from jobs.store import StoredJob, store_jobs
 
 log = get_logger(__name__)
+
+PAGE_ATTEMPTS = 3
+"""Tries at storing one page that PostgreSQL keeps choosing as a deadlock's victim."""
 
 
 @dataclass(frozen=True)
@@ -205,8 +211,27 @@ async def run_search(
     return report
 
 
+def _lost_a_lock_race(exc: BaseException) -> bool:
+    """PostgreSQL aborted the transaction to break a deadlock, or a serialization conflict."""
+    return isinstance(exc, OperationalError) and isinstance(
+        exc.orig, DeadlockDetected | SerializationFailure
+    )
+
+
+@retry(
+    retry=retry_if_exception(_lost_a_lock_race),
+    stop=stop_after_attempt(PAGE_ATTEMPTS),
+    wait=wait_random(0.05, 0.5),
+    reraise=True,
+)
 def _store_page(
     sessions: sessionmaker[Session], page: list[Job], user_id: uuid.UUID | None
 ) -> list[StoredJob]:
+    """Store one page in one transaction; again if PostgreSQL aborted it to break a deadlock.
+
+    Each step of storing (upserts, takeovers, source merges) locks rows in one order, but a
+    page's steps, and its batches, can still cross another worker's. The page is written
+    whole or not at all, so trying it again is safe; the other worker has finished by then.
+    """
     with session_scope(sessions) as session:
         return store_jobs(session, page, user_id=user_id)
