@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from cli.console import err, out
+from cli.console import err, out, texts
 from cli.review import ask_decision, can_ask, edit_decision, show_interrupt
 from core.errors import InputError
 
@@ -209,7 +209,8 @@ def list_(
     for r in rows:
         match = f"{r['match']:.0f}" if r["match"] is not None else "-"
         job = f"{r['title']} at {r['company']}"
-        table.add_row(r["id"][:8], r["status"], match, job, r["platform"], r["reason"] or "")
+        reason = r["reason"] or ""
+        table.add_row(*texts(r["id"][:8], r["status"], match, job, r["platform"], reason))
     out.print(table)
 
 

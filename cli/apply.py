@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import typer
 from rich.table import Table
 
-from cli.console import out
+from cli.console import out, texts
 from core.config import get_settings
 from core.errors import InputError
 
@@ -92,11 +92,13 @@ def apply(
                 table.add_column(column, overflow="fold")
             for f in report.fields:
                 value = ", ".join(f.value) if isinstance(f.value, list) else (f.value or "")
-                table.add_row(f.label, f.name, "yes" if f.required else "", value, f.source or "")
+                table.add_row(
+                    *texts(f.label, f.name, "yes" if f.required else "", value, f.source or "")
+                )
             out.print(table)
         if report.blockers:
             out.print(f"blockers: {', '.join(report.blockers)}", markup=False)
         for shot in report.evidence.get("screenshots") or []:
-            out.print(f"screenshot: {shot}")
+            out.print(f"screenshot: {shot}", markup=False)
     if report.status in ("failed", "expired", "refused", "needs_review"):
         raise typer.Exit(1)

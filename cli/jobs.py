@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
-from cli.console import out
+from cli.console import out, texts
 from core.config import get_settings
 from core.errors import InputError
 
@@ -89,9 +88,7 @@ def list_(
                     {str(s.get("platform")) for s in row.sources or []} or {row.platform}
                 )
                 where = ", ".join(row.locations or []) or row.workplace_type.value
-                table.add_row(
-                    str(row.id), *map(Text, (row.title, row.company, where, ", ".join(platforms)))
-                )
+                table.add_row(*texts(row.id, row.title, row.company, where, ", ".join(platforms)))
             out.print(table)
     finally:
         engine.dispose()
@@ -204,5 +201,5 @@ def ranked_table(ranked: list[RankedJob], title: str) -> Table:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
     for item in ranked:
         why = "; ".join(item.reasons[:3])
-        table.add_row(str(item.score), *map(Text, (item.title, item.company, item.where, why)))
+        table.add_row(*texts(item.score, item.title, item.company, item.where, why))
     return table

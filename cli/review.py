@@ -11,29 +11,34 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table
 
-from cli.console import out
+from cli.console import out, texts
 from core.errors import InputError
 
 
 def show_interrupt(payload: dict[str, Any]) -> None:
-    """Everything the person needs to decide, most important first."""
+    """Everything the person needs to decide, most important first.
+
+    Every value is printed as it is, never read as rich markup: a form answer, a reason or a
+    cover letter may hold square brackets ("[Company]"), which markup would hide or fail on.
+    """
     job = payload.get("job") or {}
-    title = f"{job.get('title')} at {job.get('company')} ({job.get('platform')})"
+    title = escape(f"{job.get('title')} at {job.get('company')} ({job.get('platform')})")
     if payload.get("kind") == "needs_human":
         out.print(f"[bold yellow]needs you[/]: {title}")
-        out.print(f"  {payload.get('reason')}")
+        out.print(f"  {payload.get('reason')}", markup=False)
         for shot in payload.get("screenshots") or []:
-            out.print(f"  screenshot: {shot}")
+            out.print(f"  screenshot: {shot}", markup=False)
         return
     match = payload.get("match") or {}
     out.print(f"[bold]review[/]: {title}, match {match.get('score')}/100")
     for reason in match.get("reasons") or []:
-        out.print(f"  · {reason}")
+        out.print(f"  · {reason}", markup=False)
     if payload.get("notice"):
-        out.print(f"[yellow]{payload['notice']}[/]")
+        out.print(f"[yellow]{escape(str(payload['notice']))}[/]")
     table = Table(title="form fields", title_justify="left")
     for column in ("field", "name", "value", "source"):
         table.add_column(column, overflow="fold")
@@ -41,19 +46,22 @@ def show_interrupt(payload: dict[str, Any]) -> None:
         value = f.get("value")
         shown = ", ".join(value) if isinstance(value, list) else (value or "")
         marker = "[red]*[/]" if f.get("required") else ""
-        table.add_row(f"{f['label']}{marker}", f["name"], shown, f.get("source") or "")
+        table.add_row(
+            f"{escape(str(f['label']))}{marker}",
+            *texts(f["name"], shown, f.get("source") or ""),
+        )
     out.print(table)
     if payload.get("needs_human"):
-        out.print(f"[yellow]needs your answer:[/] {', '.join(payload['needs_human'])}")
+        out.print(f"[yellow]needs your answer:[/] {escape(', '.join(payload['needs_human']))}")
     if payload.get("resume_diff"):
         out.print("[bold]resume changes[/] (master → tailored)")
         out.print(Syntax(payload["resume_diff"], "diff", word_wrap=True))
     out.print("[bold]cover letter[/]")
-    out.print(payload.get("cover_letter") or "")
+    out.print(payload.get("cover_letter") or "", markup=False)
     for name, path in (payload.get("documents") or {}).items():
-        out.print(f"{name}: {path}")
+        out.print(f"{name}: {path}", markup=False)
     for shot in payload.get("screenshots") or []:
-        out.print(f"screenshot: {shot}")
+        out.print(f"screenshot: {shot}", markup=False)
 
 
 def can_ask() -> bool:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from cli.console import err, out
+from cli.console import err, out, texts
 from cli.search import BASE_URL_HELP, BOARD_HELP
 from core.config import Settings, get_settings
 from core.errors import AjobError, InputError
@@ -107,7 +108,7 @@ def pipeline(
     report = asyncio.run(run_search(settings, services.sessions, requests, search, user_id=user_id))
     for summary in report.summaries:
         if summary.failed:
-            err.print(f"[red]{summary.source}: {summary.failed}[/]")
+            err.print(f"[red]{escape(f'{summary.source}: {summary.failed}')}[/]")
     if report.all_failed:
         raise InputError("every source failed; nothing to apply to (see the errors above)")
     with services.sessions.begin() as session:
@@ -150,7 +151,7 @@ def apply_one(
     try:
         return drive(graph, thread_id, payload, interactive=interactive)
     except AjobError as exc:
-        err.print(f"[red]{exc.message}[/]")
+        err.print(f"[red]{escape(exc.message)}[/]")
         stopped = outcome(graph, thread_id)
         stopped["values"]["status"] = "stopped (resumable)"
         stopped["values"]["result"] = {"reason": exc.message}
@@ -179,13 +180,15 @@ def print_summary(rows: list[dict[str, Any]]) -> None:
         table.add_column(column, overflow="fold")
     for r in rows:
         table.add_row(
-            r["job"] or "",
-            r["company"] or "",
-            r["platform"] or "",
-            str(r["match"] if r["match"] is not None else "-"),
-            r["status"],
-            r["evidence"] or "",
-            str(r["tokens"]),
+            *texts(
+                r["job"] or "",
+                r["company"] or "",
+                r["platform"] or "",
+                r["match"] if r["match"] is not None else "-",
+                r["status"],
+                r["evidence"] or "",
+                r["tokens"],
+            )
         )
     out.print(table)
 

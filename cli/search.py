@@ -14,10 +14,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli.console import err
+from cli.console import err, texts
 from core.config import get_settings
 from core.errors import InputError
 
@@ -114,7 +115,7 @@ def search(
 
     def on_done(request: SourceRequest, summary: SourceSummary) -> None:
         if summary.failed:
-            status = f"[red]failed[/]: {summary.failed}"
+            status = f"[red]failed[/]: {escape(summary.failed)}"
         else:
             status = f"[green]done[/]: {summary.found} jobs"
         progress.update(tasks[request], status=status, total=1, completed=1)
@@ -142,7 +143,7 @@ def _print_summary(report: SearchReport) -> None:
         table.add_column(column, justify="right")
     table.add_column("result", overflow="fold")
     for s in report.summaries:
-        result = f"[red]failed: {s.failed}[/]" if s.failed else "[green]ok[/]"
+        result = f"[red]failed: {escape(s.failed)}[/]" if s.failed else "[green]ok[/]"
         counts = (str(s.found), str(s.new), str(s.updated), str(s.duplicates))
-        table.add_row(s.source, s.board or "-", *counts, result)
+        table.add_row(*texts(s.source, s.board or "-", *counts), result)
     err.print(table)

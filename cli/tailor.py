@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from rich.table import Table
 
-from cli.console import err, out
+from cli.console import err, out, texts
 from core.config import get_settings
 
 if TYPE_CHECKING:
@@ -118,12 +118,12 @@ def _print(report: PackageReport) -> None:
         f"({len(after['covered'])} of {len(report.keywords)} of the job's keywords)"
     )
     if after["missing"]:
-        out.print(f"not in the master, so not claimed: {', '.join(after['missing'])}")
+        out.print(f"not in the master, so not claimed: {', '.join(after['missing'])}", markup=False)
     table = Table(title="changes", title_justify="left")
     for column in ("section", "change", "why"):
         table.add_column(column)
     for change in report.changes:
-        table.add_row(change["section"], change["action"], change["detail"])
+        table.add_row(*texts(change["section"], change["action"], change["detail"]))
     out.print(table)
     caught = report.violations_caught
     if caught:
