@@ -172,7 +172,7 @@ def _store_batch(
         else:
             outcome_of[index] = (actual, outcome)
     if takeovers:
-        lock_rows(session, merges.keys() | takeovers.keys())
+        lock_rows(session, merges)  # every row taken over is among them
     _take_over(session, takeovers, merges, now)
     merge_sources_into(session, merges, now)
     folded = _fold(session, into, user_id, now)
@@ -212,7 +212,7 @@ def _take_over(
     merges them into the row as it is then. Written from the value the look-up read, they
     dropped the source another worker merged into the row meanwhile.
     """
-    for job_id, cand in sorted(takeovers.items()):
+    for job_id, cand in takeovers.items():
         values = _with_search_text(_row(cand, now, job_id, merges[job_id]))
         del values["created_at"], values["sources"]
         try:

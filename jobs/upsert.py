@@ -199,7 +199,7 @@ def lock_rows(session: Session, ids: Iterable[uuid.UUID]) -> None:
         return
     session.execute(
         select(JobRow.id)
-        .where(one_of(JobRow.id, sorted(ids), "postgresql"))
+        .where(one_of(JobRow.id, ids, "postgresql"))
         .order_by(JobRow.id)
         .with_for_update()
     )
@@ -212,16 +212,14 @@ def merge_sources_into(
     shared rows in one order and cannot deadlock."""
     if not merges:
         return
-    ordered = sorted(merges.items())
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            _MERGE_SOURCES,
-            [{"id": i, "sources": json_text(s), "updated_at": now} for i, s in ordered],
-        )
-    else:
-        session.execute(
-            update(JobRow), [{"id": i, "sources": s, "updated_at": now} for i, s in ordered]
-        )
+    in_sql = session.get_bind().dialect.name == "postgresql"
+    session.execute(
+        _MERGE_SOURCES if in_sql else update(JobRow),
+        [
+            {"id": i, "sources": json_text(s) if in_sql else s, "updated_at": now}
+            for i, s in sorted(merges.items())
+        ],
+    )
 
 
 def upsert_rows(
