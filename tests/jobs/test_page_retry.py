@@ -13,24 +13,27 @@ from jobs import search
 from jobs.search import PAGE_ATTEMPTS, _store_page
 
 STORED = object()
+DEADLOCK = OperationalError("UPDATE jobs", {}, DeadlockDetected("deadlock detected"))
 
 
-def _failing(times: int, error: Exception, calls: list[int]) -> Any:
+def _store_failing(monkeypatch: pytest.MonkeyPatch, times: int, error: Exception) -> list[int]:
+    """Make storing a page fail ``times`` times with ``error``, then succeed; the calls made."""
+    calls: list[int] = []
+
     def store(_session: Session, page: list[Any], user_id: Any = None) -> list[Any]:
         calls.append(len(page))
         if len(calls) <= times:
             raise error
         return [STORED]
 
-    return store
+    monkeypatch.setattr(search, "store_jobs", store)
+    return calls
 
 
 def test_a_deadlock_victim_page_is_stored_again(
     sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int] = []
-    deadlock = OperationalError("UPDATE jobs", {}, DeadlockDetected("deadlock detected"))
-    monkeypatch.setattr(search, "store_jobs", _failing(1, deadlock, calls))
+    calls = _store_failing(monkeypatch, 1, DEADLOCK)
     assert _store_page(sessions, [], None) == [STORED]
     assert len(calls) == 2
 
@@ -38,9 +41,7 @@ def test_a_deadlock_victim_page_is_stored_again(
 def test_a_page_that_keeps_losing_gives_up_with_the_error(
     sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int] = []
-    deadlock = OperationalError("UPDATE jobs", {}, DeadlockDetected("deadlock detected"))
-    monkeypatch.setattr(search, "store_jobs", _failing(PAGE_ATTEMPTS, deadlock, calls))
+    calls = _store_failing(monkeypatch, PAGE_ATTEMPTS, DEADLOCK)
     with pytest.raises(OperationalError, match="deadlock detected"):
         _store_page(sessions, [], None)
     assert len(calls) == PAGE_ATTEMPTS
@@ -49,9 +50,8 @@ def test_a_page_that_keeps_losing_gives_up_with_the_error(
 def test_other_database_errors_are_not_tried_again(
     sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int] = []
     broken = IntegrityError("INSERT INTO jobs", {}, UniqueViolation("duplicate key"))
-    monkeypatch.setattr(search, "store_jobs", _failing(1, broken, calls))
+    calls = _store_failing(monkeypatch, 1, broken)
     with pytest.raises(IntegrityError):
         _store_page(sessions, [], None)
     assert len(calls) == 1

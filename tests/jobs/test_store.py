@@ -383,6 +383,17 @@ def _pages(rounds: int = 5, size: int = 200) -> Iterator[tuple[str, list[Job]]]:
         yield company, [_job(company, title=f"Engineer {n}") for n in range(size)]
 
 
+def _copies(page: list[Job], board: str) -> list[Job]:
+    """The same jobs as listed by another board (matched by content: no shared link)."""
+    return [_job(job.company, platform=board, title=job.title, url=None) for job in page]
+
+
+def _platforms_listed(sessions: sessionmaker[Session], company: str) -> list[list[str]]:
+    """For each of the company's stored rows, the platforms its sources name."""
+    with sessions() as session:
+        return [sorted(s["platform"] for s in row.sources) for row in _rows(session, company)]
+
+
 @pytest.mark.postgres
 def test_two_workers_storing_the_same_new_page_in_opposite_orders_both_finish(
     postgres_sessions: sessionmaker[Session],
@@ -407,18 +418,12 @@ def test_two_workers_merging_copies_into_the_same_rows_in_opposite_orders_both_f
         with postgres_sessions() as session:
             store_jobs(session, page)
             session.commit()
-        copies = {
-            board: [_job(company, platform=board, title=job.title, url=None) for job in page]
-            for board in ("linkedin", "indeed")
-        }
-        _from_two_workers(postgres_sessions, copies["linkedin"], copies["indeed"][::-1])
-        with postgres_sessions() as session:
-            rows = _rows(session, company)
-        assert len(rows) == len(page)
-        assert all(
-            sorted(s["platform"] for s in row.sources) == ["indeed", "lever", "linkedin"]
-            for row in rows
+        _from_two_workers(
+            postgres_sessions, _copies(page, "linkedin"), _copies(page, "indeed")[::-1]
         )
+        assert _platforms_listed(postgres_sessions, company) == [
+            ["indeed", "lever", "linkedin"]
+        ] * len(page)
 
 
 @pytest.mark.postgres
@@ -429,20 +434,16 @@ def test_an_employer_posting_taking_over_rows_while_another_worker_merges_keeps_
     worker merges a third board's copies into them: the takeover must not write back the
     sources it read before the merge."""
     for company, page in _pages():
-        aggregated = [_job(company, platform="linkedin", title=j.title, url=None) for j in page]
         with postgres_sessions() as session:
-            store_jobs(session, aggregated)
+            store_jobs(session, _copies(page, "linkedin"))
             session.commit()
-        copies = [_job(company, platform="indeed", title=j.title, url=None) for j in page]
-        _from_two_workers(postgres_sessions, page, copies[::-1])
+        _from_two_workers(postgres_sessions, page, _copies(page, "indeed")[::-1])
         with postgres_sessions() as session:
             rows = _rows(session, company)
-        assert len(rows) == len(page)
         assert {row.platform for row in rows} == {"lever"}, "the employer's posting took over"
-        assert all(
-            sorted(s["platform"] for s in row.sources) == ["indeed", "lever", "linkedin"]
-            for row in rows
-        )
+        assert _platforms_listed(postgres_sessions, company) == [
+            ["indeed", "lever", "linkedin"]
+        ] * len(page)
 
 
 @pytest.mark.postgres
