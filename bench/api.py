@@ -59,7 +59,7 @@ from langchain_core.runnables import Runnable
 from psycopg.types.json import Jsonb
 
 from bench.cpu import cpu_seconds
-from bench.postgres import add_server_option, scratch_database
+from bench.postgres import add_server_option, psycopg_url, scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench password 1234"
@@ -132,7 +132,7 @@ def seed(url: str, jobs: int) -> uuid.UUID:
     from db import migrate
 
     migrate.upgrade(url)
-    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    dsn = psycopg_url(url)
     user_id = uuid.uuid4()
     with psycopg.connect(dsn) as conn:
         with conn.cursor().copy(

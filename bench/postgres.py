@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import psycopg
 from sqlalchemy.engine import make_url
 
+from db.engine import postgres_conninfo
+
 
 def add_server_option(parser: argparse.ArgumentParser) -> None:
     """``--server``: the tests' server unless told otherwise (``AJOB_TEST_POSTGRES_URL``)."""
@@ -21,6 +23,14 @@ def add_server_option(parser: argparse.ArgumentParser) -> None:
         ),
         help="a PostgreSQL URL whose user may create databases",
     )
+
+
+def psycopg_url(url: str) -> str:
+    """``url`` as psycopg takes it (``db.engine.postgres_conninfo``); benchmarks need PostgreSQL."""
+    conninfo = postgres_conninfo(url)
+    if conninfo is None:
+        raise SystemExit(f"--server must be a PostgreSQL URL, not {url!r}")
+    return conninfo
 
 
 @contextmanager

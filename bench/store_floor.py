@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg
 
 from bench.cpu import cpu_seconds
-from bench.postgres import scratch_database
+from bench.postgres import psycopg_url, scratch_database
 from bench.upsert_jobs import load_options, payloads, store_shard
 from db import migrate
 
@@ -50,11 +50,6 @@ def migrated_database(server: str) -> Iterator[str]:
         yield url
 
 
-def plain(url: str) -> str:
-    """The URL psycopg takes (no SQLAlchemy driver suffix)."""
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
 def stored_columns(conn: psycopg.Connection, table: str) -> list[str]:
     """The columns COPY can write: every one but the generated."""
     rows = conn.execute(
@@ -69,7 +64,7 @@ def pipeline_rows(url: str, jobs: int) -> Rows:
     """Store ``jobs`` synthetic jobs through the real pipeline; each table's columns and lines."""
     store_shard((url, payloads(jobs, seed=1), 1000, "greenhouse"))
     out: Rows = {}
-    with psycopg.connect(plain(url)) as conn:
+    with psycopg.connect(psycopg_url(url)) as conn:
         for table in TABLES:
             columns = stored_columns(conn, table)
             data = bytearray()
@@ -89,7 +84,7 @@ def load_share(
     and the backend's CPU seconds.
     """
     url, rows, batch = args
-    with psycopg.connect(plain(url)) as conn:
+    with psycopg.connect(psycopg_url(url)) as conn:
         backend = conn.execute("SELECT pg_backend_pid()").fetchone()
         conn.commit()
         assert backend is not None
@@ -125,7 +120,7 @@ def main() -> None:
     )
     for label, statements in VARIANTS.items():
         with migrated_database(args.server) as target:
-            with psycopg.connect(plain(target), autocommit=True) as conn:
+            with psycopg.connect(psycopg_url(target), autocommit=True) as conn:
                 for statement in statements:
                     conn.execute(statement)
             work = [(target, share, args.batch) for share in shares(rows, args.workers)]

@@ -41,6 +41,14 @@ def normalize_url(raw: str) -> URL:
     )
 
 
+def postgres_conninfo(database_url: str) -> str | None:
+    """The libpq URL for a Postgres ``database_url``, None for any other backend."""
+    url = normalize_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def display_url(raw: str | URL) -> str:
     """The URL with any password hidden, safe to print and log."""
     url = raw if isinstance(raw, URL) else make_url(raw)

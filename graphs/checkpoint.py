@@ -19,17 +19,9 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from core.config import Settings
-from db.engine import normalize_url
+from db.engine import postgres_conninfo
 
 POOL_SIZE = 4
-
-
-def postgres_conninfo(database_url: str) -> str | None:
-    """The libpq URL for a Postgres ``database_url``, None for any other backend."""
-    url = normalize_url(database_url)
-    if url.get_backend_name() != "postgresql":
-        return None
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 import psycopg
 
 from core.config import Settings
-from graphs.checkpoint import postgres_conninfo
+from db.engine import postgres_conninfo
 
 
 def _key(name: str) -> int:

@@ -10,8 +10,8 @@ from langgraph.types import Command
 
 from core.config import get_settings
 from db import migrate
+from db.engine import postgres_conninfo
 from graphs.application import application_graph, run
-from graphs.checkpoint import postgres_conninfo
 from sandbox.server import RunningSandbox
 from tests.installation import install
 from tools.runtime import reset_services
